@@ -1,1 +1,174 @@
-//! placeholder
+//! The ledger: the only writer of the event store.
+//!
+//! It answers commands on `sujarit.cmd.>` (queue group `ledger`, registered with the NATS service
+//! API so `$SRV.PING/INFO/STATS` see it), decides them with pure aggregates, appends the events
+//! durably (group-committed, fdatasynced), replies `Accepted` or `Rejected`, and publishes every
+//! event to JetStream through the outbox. Tests and `sujarit up` start it in-process with
+//! [`Ledger::start`]; `sujarit ledger` runs it alone with [`run`].
+
+pub mod aggregate;
+pub mod execute;
+mod messages;
+pub mod orgunit;
+pub mod outbox;
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use async_nats::service::ServiceExt;
+use futures::StreamExt;
+use sujarit_contracts::{headers, subjects};
+use sujarit_eventstore::{EventStore, OpenError};
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+pub use execute::{CommandMeta, Executor, Outcome};
+
+/// Name under which the ledger registers with the NATS service API.
+pub const SERVICE_NAME: &str = "sujarit-ledger";
+
+/// Why the ledger could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum LedgerError {
+    /// The event store refused to open.
+    #[error(transparent)]
+    Store(#[from] OpenError),
+    /// NATS could not be reached or refused a subscription.
+    #[error("NATS: {0}")]
+    Nats(String),
+}
+
+/// Settings of a stand-alone ledger.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// NATS URL.
+    pub nats_url: String,
+    /// Directory of the event store.
+    pub data_dir: PathBuf,
+}
+
+/// A running ledger.
+pub struct Ledger {
+    executor: Arc<Executor>,
+    published: Arc<AtomicU64>,
+    service: JoinHandle<()>,
+    outbox: JoinHandle<()>,
+}
+
+impl Ledger {
+    /// Starts answering commands on `client` and publishing events; stops on `shutdown`.
+    pub async fn start(
+        client: async_nats::Client,
+        outbox_client: async_nats::Client,
+        store: EventStore,
+        shutdown: CancellationToken,
+    ) -> Result<Ledger, LedgerError> {
+        let executor = Arc::new(Executor::new(store.clone()));
+        let published = Arc::new(AtomicU64::new(0));
+        let stats_store = store.clone();
+        let stats_published = published.clone();
+        let service = client
+            .service_builder()
+            .description("Sujarit ledger: decides commands and records their events durably")
+            .queue_group(subjects::LEDGER_QUEUE)
+            .stats_handler(move |_endpoint, _stats| {
+                serde_json::json!({
+                    "store": stats_store.stats(),
+                    "durable_position": stats_store.durable_position(),
+                    "published_position": stats_published.load(Ordering::Acquire),
+                })
+            })
+            .start(SERVICE_NAME, env!("CARGO_PKG_VERSION"))
+            .await
+            .map_err(|e| LedgerError::Nats(e.to_string()))?;
+        let endpoint = service
+            .endpoint_builder()
+            .name("commands")
+            .add(subjects::COMMANDS)
+            .await
+            .map_err(|e| LedgerError::Nats(e.to_string()))?;
+        let service = tokio::spawn(serve(service, endpoint, executor.clone(), shutdown.clone()));
+        let js = async_nats::jetstream::new(outbox_client);
+        let outbox = tokio::spawn(outbox::run(js, store, published.clone(), shutdown));
+        Ok(Ledger { executor, published, service, outbox })
+    }
+
+    /// The event store.
+    pub fn store(&self) -> &EventStore {
+        self.executor.store()
+    }
+
+    /// The last position JetStream holds.
+    pub fn published_position(&self) -> u64 {
+        self.published.load(Ordering::Acquire)
+    }
+
+    /// Waits until both tasks have stopped (after `shutdown` was cancelled).
+    pub async fn stopped(self) {
+        let _ = self.service.await;
+        let _ = self.outbox.await;
+    }
+}
+
+async fn serve(
+    service: async_nats::service::Service,
+    mut endpoint: async_nats::service::endpoint::Endpoint,
+    executor: Arc<Executor>,
+    shutdown: CancellationToken,
+) {
+    let tracker = TaskTracker::new();
+    loop {
+        let request = tokio::select! {
+            _ = shutdown.cancelled() => break,
+            request = endpoint.next() => request,
+        };
+        let Some(request) = request else { break };
+        let executor = executor.clone();
+        tracker.spawn(async move {
+            let message = &request.message;
+            let outcome = executor.execute(&message.subject, message.headers.as_ref(), &message.payload).await;
+            if let sujarit_contracts::Reply::Rejected { code, message: text } = &outcome.reply {
+                tracing::debug!(subject = %message.subject, %code, reason = %text.en, "command rejected");
+            }
+            let body = serde_json::to_vec(&outcome.reply).unwrap_or_default();
+            let mut reply_headers = async_nats::HeaderMap::new();
+            if outcome.replayed {
+                reply_headers.insert(headers::REPLAYED, "true");
+            }
+            if let Err(e) = request.respond_with_headers(Ok(body.into()), reply_headers).await {
+                tracing::warn!(error = %e, "could not send a reply");
+            }
+        });
+    }
+    // Stop taking new commands, finish the ones in flight, then leave the service.
+    let _ = endpoint.stop().await;
+    tracker.close();
+    tracker.wait().await;
+    let _ = service.stop().await;
+}
+
+/// Connects to NATS with the settings every Sujarit service uses.
+pub async fn connect(url: &str, name: &str) -> Result<async_nats::Client, LedgerError> {
+    async_nats::ConnectOptions::new()
+        .name(name)
+        .retry_on_initial_connect()
+        .connection_timeout(std::time::Duration::from_secs(5))
+        .connect(url)
+        .await
+        .map_err(|e| LedgerError::Nats(format!("cannot connect to {url}: {e}")))
+}
+
+/// Runs a stand-alone ledger until `shutdown`.
+pub async fn run(config: Config, shutdown: CancellationToken) -> Result<(), LedgerError> {
+    let store = EventStore::open(config.data_dir.join("ledger"))?;
+    let client = connect(&config.nats_url, "sujarit-ledger").await?;
+    let outbox_client = connect(&config.nats_url, "sujarit-ledger-outbox").await?;
+    tracing::info!(nats = %config.nats_url, data_dir = %config.data_dir.display(),
+        position = store.durable_position(), "ledger started");
+    let ledger = Ledger::start(client, outbox_client, store, shutdown).await?;
+    ledger.stopped().await;
+    tracing::info!("ledger stopped");
+    Ok(())
+}

@@ -1,0 +1,71 @@
+//! The shape every aggregate has: a pure `handle` (decide) and a pure `apply` (evolve).
+//! No I/O in here; the ledger loads state, calls `handle`, stores what it returns.
+
+use chrono::{DateTime, Utc};
+use sujarit_contracts::{Actor, DomainError, DomainEvent};
+use sujarit_eventstore::TimePrecision;
+
+/// What a decision may know besides state and command: who acts, and when.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// The authenticated actor.
+    pub actor: Actor,
+    /// The ledger's clock at decision time.
+    pub now: DateTime<Utc>,
+}
+
+/// An event-sourced aggregate: its state is the fold of its events.
+pub trait Aggregate: Default + Clone + Send + Sync + 'static {
+    /// Commands it decides.
+    type Command: Send;
+    /// Events it records.
+    type Event: DomainEvent + Clone + Send;
+
+    /// Decides: the events a command produces, or why it is refused. Pure.
+    fn handle(&self, command: &Self::Command, ctx: &Context) -> Result<Vec<Self::Event>, DomainError>;
+
+    /// Evolves the state by one event. Pure, and total: stored events are facts.
+    fn apply(&mut self, event: &Self::Event);
+
+    /// How precisely the event's time may be stored (anonymous material: to the hour).
+    fn precision(_event: &Self::Event) -> TimePrecision {
+        TimePrecision::Exact
+    }
+
+    /// Folds a history into a state.
+    fn from_history<'a>(events: impl IntoIterator<Item = &'a Self::Event>) -> Self
+    where
+        Self::Event: 'a,
+    {
+        let mut state = Self::default();
+        for event in events {
+            state.apply(event);
+        }
+        state
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Given / when / then for pure aggregates.
+
+    use super::*;
+    use uuid::Uuid;
+
+    /// A person acting at a fixed time.
+    pub(crate) fn person() -> Context {
+        Context {
+            actor: Actor::Person(Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0001)),
+            now: DateTime::from_timestamp(1_700_000_000, 0).unwrap_or_default(),
+        }
+    }
+
+    /// Given past events, when a command is handled, the result.
+    pub(crate) fn given_when<A: Aggregate>(
+        given: Vec<A::Event>,
+        when: A::Command,
+        ctx: &Context,
+    ) -> Result<Vec<A::Event>, DomainError> {
+        A::from_history(&given).handle(&when, ctx)
+    }
+}

@@ -1,0 +1,221 @@
+//! Turns one command message into a reply: parse headers and body, load the aggregate, decide,
+//! append durably, answer. Commands on one stream run one at a time (a per-stream lock), so they
+//! never conflict with each other; commands on different streams run concurrently and share
+//! group commits in the store.
+
+use std::any::Any;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use async_nats::HeaderMap;
+use chrono::Utc;
+use sujarit_contracts::{headers, Actor, Command, DomainError, DomainEvent, Reply, StreamName};
+use sujarit_eventstore::{Append, AppendError, Committed, EventStore, ExpectedVersion, NewEvent};
+use uuid::Uuid;
+
+use crate::aggregate::{Aggregate, Context};
+use crate::messages;
+use crate::orgunit::OrgUnit;
+
+/// Beyond this many cached streams, idle ones are dropped (they reload from the store).
+const MAX_CACHED_STREAMS: usize = 100_000;
+
+/// The headers of a command message, checked.
+#[derive(Debug, Clone)]
+pub struct CommandMeta {
+    /// Idempotency key.
+    pub command_id: Uuid,
+    /// Who acts.
+    pub actor: Actor,
+    /// Optional optimistic-concurrency check.
+    pub expected_version: Option<u64>,
+    /// Correlation id (the command id when absent).
+    pub correlation_id: Uuid,
+}
+
+impl CommandMeta {
+    /// Reads and validates the `Sujarit-*` headers.
+    pub fn from_headers(map: Option<&HeaderMap>) -> Result<Self, DomainError> {
+        let get = |name: &str| map.and_then(|m| m.get(name)).map(|v| v.as_str().trim().to_string());
+        let command_id = get(headers::COMMAND_ID).ok_or_else(|| messages::missing_header(headers::COMMAND_ID))?;
+        let command_id = Uuid::parse_str(&command_id)
+            .map_err(|_| messages::bad_header(headers::COMMAND_ID, &command_id, "a UUID"))?;
+        let actor = get(headers::ACTOR).ok_or_else(|| messages::missing_header(headers::ACTOR))?;
+        let actor = actor.parse::<Actor>().map_err(|v| {
+            messages::bad_header(headers::ACTOR, &v, "a person id (UUID), `service:<name>` or `anonymous`")
+        })?;
+        let expected_version = match get(headers::EXPECTED_VERSION) {
+            None => None,
+            Some(v) => Some(v.parse::<u64>().map_err(|_| {
+                messages::bad_header(headers::EXPECTED_VERSION, &v, "a whole number ≥ 0")
+            })?),
+        };
+        let correlation_id = match get(headers::CORRELATION_ID) {
+            None => command_id,
+            Some(v) => Uuid::parse_str(&v).map_err(|_| messages::bad_header(headers::CORRELATION_ID, &v, "a UUID"))?,
+        };
+        Ok(CommandMeta { command_id, actor, expected_version, correlation_id })
+    }
+}
+
+/// A reply and whether it repeats an earlier one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// The answer.
+    pub reply: Reply,
+    /// True when the command id was seen before and nothing was written.
+    pub replayed: bool,
+}
+
+impl Outcome {
+    fn rejected(error: DomainError) -> Self {
+        Outcome { reply: Reply::rejected(error), replayed: false }
+    }
+
+    fn accepted(committed: Committed, replayed: bool) -> Self {
+        let Committed { stream, version, positions } = committed;
+        Outcome { reply: Reply::Accepted { stream, version, positions }, replayed }
+    }
+}
+
+/// The cached, loaded state of one stream.
+#[derive(Default)]
+struct Slot {
+    version: u64,
+    state: Option<Box<dyn Any + Send + Sync>>,
+}
+
+/// Decides and records commands.
+pub struct Executor {
+    store: EventStore,
+    slots: Mutex<HashMap<String, Arc<tokio::sync::Mutex<Slot>>>>,
+}
+
+impl Executor {
+    /// An executor over a store.
+    pub fn new(store: EventStore) -> Self {
+        Executor { store, slots: Mutex::new(HashMap::new()) }
+    }
+
+    /// The store.
+    pub fn store(&self) -> &EventStore {
+        &self.store
+    }
+
+    /// Handles one command message.
+    pub async fn execute(&self, subject: &str, headers: Option<&HeaderMap>, body: &[u8]) -> Outcome {
+        let meta = match CommandMeta::from_headers(headers) {
+            Ok(meta) => meta,
+            Err(e) => return Outcome::rejected(e),
+        };
+        let command = match Command::parse(subject, body) {
+            Ok(command) => command,
+            Err(e) => return Outcome::rejected(e.to_domain_error()),
+        };
+        let stream = command.stream();
+        match command {
+            Command::OrgUnit(c) => self.decide::<OrgUnit>(stream, c, meta).await,
+        }
+    }
+
+    fn slot(&self, stream: &str) -> Arc<tokio::sync::Mutex<Slot>> {
+        let mut slots = self.slots.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if slots.len() > MAX_CACHED_STREAMS {
+            slots.retain(|_, slot| Arc::strong_count(slot) > 1);
+        }
+        slots.entry(stream.to_string()).or_default().clone()
+    }
+
+    async fn decide<A: Aggregate>(&self, stream: StreamName, command: A::Command, meta: CommandMeta) -> Outcome {
+        let slot = self.slot(stream.as_str());
+        let mut slot = slot.lock().await;
+        // Inside the stream lock, so a retry racing its original sees the original's result.
+        match self.store.lookup_command(meta.command_id).await {
+            Ok(Some(committed)) => return Outcome::accepted(committed, true),
+            Ok(None) => {}
+            Err(e) => return Outcome::rejected(messages::unavailable(&e.to_string())),
+        }
+        if slot.state.as_ref().is_none_or(|s| !s.is::<A>()) {
+            match self.load::<A>(&stream) {
+                Ok((version, state)) => {
+                    slot.version = version;
+                    slot.state = Some(Box::new(state));
+                }
+                Err(e) => return Outcome::rejected(e),
+            }
+        }
+        let version = slot.version;
+        if let Some(expected) = meta.expected_version {
+            if expected != version {
+                return Outcome::rejected(messages::version_conflict(stream.as_str(), expected, version));
+            }
+        }
+        let Some(state) = slot.state.as_mut().and_then(|s| s.downcast_mut::<A>()) else {
+            return Outcome::rejected(messages::internal("aggregate state type"));
+        };
+        let ctx = Context { actor: meta.actor.clone(), now: Utc::now() };
+        let events = match state.handle(&command, &ctx) {
+            Ok(events) => events,
+            Err(e) => return Outcome::rejected(e),
+        };
+        if events.is_empty() {
+            let committed = Committed { stream: stream.to_string(), version, positions: vec![] };
+            return Outcome::accepted(committed, false);
+        }
+        let new_events = match events.iter().map(new_event::<A>).collect::<Result<Vec<_>, _>>() {
+            Ok(new_events) => new_events,
+            Err(e) => return Outcome::rejected(messages::internal(&e.to_string())),
+        };
+        let append = Append {
+            stream: stream.clone(),
+            expected: ExpectedVersion::Exact(version),
+            events: new_events,
+            command_id: meta.command_id,
+            actor: meta.actor.to_string(),
+            correlation_id: meta.correlation_id,
+        };
+        match self.store.append(append).await {
+            Ok(outcome) if !outcome.replayed => {
+                for event in &events {
+                    state.apply(event);
+                }
+                slot.version = outcome.committed.version;
+                Outcome::accepted(outcome.committed, false)
+            }
+            Ok(outcome) => {
+                slot.state = None;
+                Outcome::accepted(outcome.committed, true)
+            }
+            Err(e) => {
+                slot.state = None;
+                Outcome::rejected(match e {
+                    AppendError::Conflict { actual, .. } => messages::version_conflict(stream.as_str(), version, actual),
+                    AppendError::Invalid(why) => messages::internal(&why),
+                    AppendError::Unavailable(why) => messages::unavailable(&why),
+                })
+            }
+        }
+    }
+
+    /// Folds a stream's history into state.
+    fn load<A: Aggregate>(&self, stream: &StreamName) -> Result<(u64, A), DomainError> {
+        let recorded = self.store.read_stream(stream, 1).map_err(|e| messages::unavailable(&e.to_string()))?;
+        let mut state = A::default();
+        let mut version = 0;
+        for r in &recorded {
+            let event = r.envelope.decode::<A::Event>().map_err(|e| messages::internal(&e.to_string()))?;
+            state.apply(&event);
+            version = r.envelope.version;
+        }
+        Ok((version, state))
+    }
+}
+
+fn new_event<A: Aggregate>(event: &A::Event) -> serde_json::Result<NewEvent> {
+    Ok(NewEvent {
+        event_type: event.event_type().to_string(),
+        schema: event.schema(),
+        payload: event.to_payload()?,
+        precision: A::precision(event),
+    })
+}
