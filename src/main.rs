@@ -1,1 +1,83 @@
-fn main() {}
+//! `sujarit`: one binary for the embedded system (`sujarit up`), each service alone
+//! (`sujarit ledger`), the command-line client and the benchmarks. It only parses arguments and
+//! calls the crates; the logic lives in the libraries.
+
+mod bench;
+mod cli;
+mod http;
+mod up;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Default NATS URL: the one `sujarit up` starts.
+const DEFAULT_NATS: &str = "nats://127.0.0.1:4222";
+
+#[derive(Parser)]
+#[command(
+    name = "sujarit",
+    version,
+    about = "Sujarit (สุจริต): provincial anti-corruption action plans — plans, progress reports, complaints",
+    long_about = "Sujarit (สุจริต) records plan approvals, quarterly progress and complaints as durable events.\n\
+                  Start everything on this machine with `sujarit up`; see `sujarit <command> --help`."
+)]
+struct Args {
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Run every service in one process with a local nats-server (the embedded default).
+    Up(up::UpArgs),
+    /// Run the ledger alone against an existing NATS (scale-out).
+    Ledger {
+        /// NATS server URL.
+        #[arg(long, env = "SUJARIT_NATS_URL", default_value = DEFAULT_NATS)]
+        nats: String,
+        /// Directory for the event store.
+        #[arg(long, env = "SUJARIT_DATA_DIR", default_value = ".sujarit")]
+        data_dir: PathBuf,
+    },
+    /// Organisation units (agencies): register and rename.
+    #[command(subcommand)]
+    Orgunit(cli::OrgUnitCmd),
+    /// Print events from the JetStream event stream.
+    Events(cli::EventsArgs),
+    /// Measure performance (prints figures and ratios to a baseline of the same run).
+    #[command(subcommand)]
+    Bench(bench::BenchCmd),
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    sujarit_telemetry::init("info,async_nats=warn,sled=warn");
+    let result = match args.command {
+        // The local nats-server is started on the main thread before the runtime, so that the
+        // kernel kills it if this process dies (the parent-death signal follows the thread).
+        Cmd::Up(up_args) => up::prepare(up_args).and_then(|prepared| runtime()?.block_on(up::run(prepared))),
+        Cmd::Ledger { nats, data_dir } => runtime().and_then(|rt| {
+            rt.block_on(async {
+                let shutdown = up::shutdown_on_ctrl_c();
+                let config = sujarit_ledger::Config { nats_url: nats, data_dir };
+                sujarit_ledger::run(config, shutdown).await.map_err(anyhow::Error::from)
+            })
+        }),
+        Cmd::Orgunit(cmd) => runtime().and_then(|rt| rt.block_on(cli::orgunit(cmd))),
+        Cmd::Events(events) => runtime().and_then(|rt| rt.block_on(cli::events(events))),
+        Cmd::Bench(cmd) => runtime().and_then(|rt| rt.block_on(bench::run(cmd))),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("sujarit: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
+}

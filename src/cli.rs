@@ -1,0 +1,106 @@
+//! Client commands: talk to a running Sujarit over NATS like any other client.
+
+use anyhow::{bail, Context as _};
+use sujarit_client::{events, CommandClient};
+use sujarit_contracts::orgunit::{OrgUnitCommand, RegisterOrgUnit, RenameOrgUnit};
+use sujarit_contracts::{Actor, Command, Reply};
+use uuid::Uuid;
+
+use crate::DEFAULT_NATS;
+
+/// How to reach Sujarit and as whom.
+#[derive(clap::Args)]
+pub struct Conn {
+    /// NATS server URL.
+    #[arg(long, env = "SUJARIT_NATS_URL", default_value = DEFAULT_NATS)]
+    nats: String,
+    /// Who acts: a person id, `service:<name>` or `anonymous`.
+    #[arg(long = "as", env = "SUJARIT_ACTOR", default_value = "service:cli")]
+    actor: String,
+}
+
+/// `sujarit orgunit …`
+#[derive(clap::Subcommand)]
+pub enum OrgUnitCmd {
+    /// Register an organisation unit; prints its id.
+    Register {
+        /// Official name (Thai), e.g. "สำนักงานจังหวัดพัทลุง".
+        name: String,
+        /// Another spelling seen in documents (repeatable).
+        #[arg(long = "alias")]
+        aliases: Vec<String>,
+        /// Use this id instead of a new one.
+        #[arg(long)]
+        id: Option<Uuid>,
+        #[command(flatten)]
+        conn: Conn,
+    },
+    /// Give a unit a new official name (the old one becomes an alias).
+    Rename {
+        /// The unit's id.
+        id: Uuid,
+        /// The new name.
+        name: String,
+        #[command(flatten)]
+        conn: Conn,
+    },
+}
+
+/// `sujarit events`
+#[derive(clap::Args)]
+pub struct EventsArgs {
+    /// First position to print.
+    #[arg(long, default_value_t = 1)]
+    from: u64,
+    /// Keep printing new events as they arrive.
+    #[arg(long)]
+    follow: bool,
+    /// NATS server URL.
+    #[arg(long, env = "SUJARIT_NATS_URL", default_value = DEFAULT_NATS)]
+    nats: String,
+}
+
+async fn connect(url: &str) -> anyhow::Result<async_nats::Client> {
+    async_nats::ConnectOptions::new()
+        .name("sujarit-cli")
+        .connection_timeout(std::time::Duration::from_secs(3))
+        .connect(url)
+        .await
+        .with_context(|| format!("cannot reach NATS at {url} — is `sujarit up` running?"))
+}
+
+/// Runs an `orgunit` subcommand.
+pub async fn orgunit(cmd: OrgUnitCmd) -> anyhow::Result<()> {
+    let (command, conn): (OrgUnitCommand, Conn) = match cmd {
+        OrgUnitCmd::Register { name, aliases, id, conn } => {
+            let org_unit_id = id.unwrap_or_else(Uuid::now_v7);
+            (RegisterOrgUnit { org_unit_id, name, aliases }.into(), conn)
+        }
+        OrgUnitCmd::Rename { id, name, conn } => (RenameOrgUnit { org_unit_id: id, name }.into(), conn),
+    };
+    let actor: Actor = conn.actor.parse().map_err(|v| anyhow::anyhow!("--as `{v}` is not a person id, service:<name> or anonymous"))?;
+    let id = command.org_unit_id();
+    let client = CommandClient::new(connect(&conn.nats).await?, actor);
+    let answer = client.send(&Command::from(command)).await?;
+    match answer.reply {
+        Reply::Accepted { stream, version, positions } => {
+            println!("{id}");
+            eprintln!("บันทึกแล้ว · recorded: {stream} version {version}, positions {positions:?}");
+            Ok(())
+        }
+        Reply::Rejected { code, message } => bail!("{code}: {}\n{}", message.th, message.en),
+    }
+}
+
+/// Prints events from the JetStream stream as JSON lines.
+pub async fn events(args: EventsArgs) -> anyhow::Result<()> {
+    let js = async_nats::jetstream::new(connect(&args.nats).await?);
+    events::for_each_event(&js, args.from, args.follow, |event| {
+        match serde_json::to_string(&event.envelope) {
+            Ok(line) => println!("{line}"),
+            Err(e) => eprintln!("event {}: {e}", event.sequence),
+        }
+    })
+    .await?;
+    Ok(())
+}

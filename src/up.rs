@@ -1,0 +1,109 @@
+//! `sujarit up`: the embedded default. Starts a local nats-server with JetStream in the data
+//! dir, the ledger (store + outbox) and the HTTP server in this process, prints where everything
+//! is, and shuts down cleanly on Ctrl-C.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use sujarit_eventstore::EventStore;
+use sujarit_natsd::{LocalNats, Options};
+use tokio_util::sync::CancellationToken;
+
+/// Arguments of `sujarit up`.
+#[derive(clap::Args)]
+pub struct UpArgs {
+    /// Directory for all data (event store, JetStream).
+    #[arg(long, env = "SUJARIT_DATA_DIR", default_value = ".sujarit")]
+    data_dir: PathBuf,
+    /// Port of the local nats-server (0 picks a free one).
+    #[arg(long, env = "SUJARIT_NATS_PORT", default_value_t = 4222)]
+    nats_port: u16,
+    /// Port of the web server on 127.0.0.1 (0 picks a free one).
+    #[arg(long, env = "SUJARIT_HTTP_PORT", default_value_t = 8080)]
+    http_port: u16,
+}
+
+/// A started nats-server and the arguments, ready for the async part.
+pub struct Prepared {
+    args: UpArgs,
+    nats: LocalNats,
+}
+
+/// Starts the local nats-server (synchronously, on the main thread).
+pub fn prepare(args: UpArgs) -> anyhow::Result<Prepared> {
+    std::fs::create_dir_all(&args.data_dir)
+        .with_context(|| format!("cannot create data dir {}", args.data_dir.display()))?;
+    let port = (args.nats_port != 0).then_some(args.nats_port);
+    if let Some(p) = port {
+        if std::net::TcpListener::bind(("127.0.0.1", p)).is_err() {
+            anyhow::bail!(
+                "port {p} is already in use (another `sujarit up` or nats-server?); \
+                 stop it or choose another port with --nats-port"
+            );
+        }
+    }
+    let nats = LocalNats::start(Options { dir: args.data_dir.join("nats"), port, die_with_parent: true })?;
+    Ok(Prepared { args, nats })
+}
+
+/// Runs every service until Ctrl-C.
+pub async fn run(prepared: Prepared) -> anyhow::Result<()> {
+    let Prepared { args, nats } = prepared;
+    let shutdown = shutdown_on_ctrl_c();
+    let store = EventStore::open(args.data_dir.join("ledger"))?;
+    let url = nats.url();
+    let client = sujarit_ledger::connect(&url, "sujarit-ledger").await?;
+    let outbox_client = sujarit_ledger::connect(&url, "sujarit-ledger-outbox").await?;
+    let ledger = sujarit_ledger::Ledger::start(client.clone(), outbox_client, store.clone(), shutdown.clone()).await?;
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", args.http_port))
+        .await
+        .with_context(|| format!("cannot listen on 127.0.0.1:{} (choose another with --http-port)", args.http_port))?;
+    let http_addr = listener.local_addr()?;
+    let http = tokio::spawn(crate::http::serve(listener, store.clone(), url.clone(), shutdown.clone()));
+
+    println!("Sujarit (สุจริต) is running · ระบบพร้อมใช้งาน");
+    println!("  NATS:     {url}");
+    println!("  Web:      http://{http_addr}");
+    println!("  Data dir: {}", args.data_dir.display());
+    println!("  Events:   {} recorded", store.durable_position());
+    println!("Try: sujarit orgunit register \"สำนักงานจังหวัดพัทลุง\" --nats {url}");
+    println!("Press Ctrl-C to stop · กด Ctrl-C เพื่อหยุด");
+
+    shutdown.cancelled().await;
+    tracing::info!("shutting down");
+    ledger.stopped().await;
+    let _ = http.await;
+    drop(client);
+    drop(store);
+    drop(nats);
+    println!("Sujarit stopped · หยุดระบบแล้ว");
+    Ok(())
+}
+
+/// A token cancelled by Ctrl-C or SIGTERM.
+pub fn shutdown_on_ctrl_c() -> CancellationToken {
+    let token = CancellationToken::new();
+    let trigger = token.clone();
+    tokio::spawn(async move {
+        let ctrl_c = tokio::signal::ctrl_c();
+        #[cfg(unix)]
+        {
+            let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(term) => term,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    trigger.cancel();
+                    return;
+                }
+            };
+            tokio::select! {
+                _ = ctrl_c => {}
+                _ = term.recv() => {}
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = ctrl_c.await;
+        trigger.cancel();
+    });
+    token
+}
