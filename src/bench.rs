@@ -34,7 +34,11 @@ pub enum BenchCmd {
 /// Runs a benchmark.
 pub async fn run(cmd: BenchCmd) -> anyhow::Result<()> {
     match cmd {
-        BenchCmd::Ledger { seconds, clients, baseline_events } => ledger(seconds, &clients, baseline_events).await,
+        BenchCmd::Ledger {
+            seconds,
+            clients,
+            baseline_events,
+        } => ledger(seconds, &clients, baseline_events).await,
     }
 }
 
@@ -45,18 +49,32 @@ fn sample_name(i: u64) -> String {
 
 async fn ledger(seconds: f64, clients: &[usize], baseline_events: usize) -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
-    println!("sujarit bench ledger — {} cores, data in {}", num_cpus(), dir.path().display());
+    println!(
+        "sujarit bench ledger — {} cores, data in {}",
+        num_cpus(),
+        dir.path().display()
+    );
 
     let baseline = tokio::task::spawn_blocking({
         let path = dir.path().join("raw-sled");
         move || raw_sled_baseline(&path, baseline_events)
     })
     .await??;
-    println!("baseline  raw sled append, flush + fdatasync per 100 events: {baseline:>9.0} events/s");
+    println!(
+        "baseline  raw sled append, flush + fdatasync per 100 events: {baseline:>9.0} events/s"
+    );
 
+    // Not `die_with_parent`: the parent-death signal follows the spawning thread, and this one
+    // is a blocking-pool thread that exits when idle. The handle kills the server on drop.
     let nats = tokio::task::spawn_blocking({
         let dir = dir.path().join("nats");
-        move || LocalNats::start(Options { dir, port: None, die_with_parent: true })
+        move || {
+            LocalNats::start(Options {
+                dir,
+                port: None,
+                die_with_parent: false,
+            })
+        }
     })
     .await??;
     let store = EventStore::open(dir.path().join("ledger"))?;
@@ -135,7 +153,11 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-async fn measure(connections: &[CommandClient], concurrency: usize, duration: Duration) -> anyhow::Result<Measured> {
+async fn measure(
+    connections: &[CommandClient],
+    concurrency: usize,
+    duration: Duration,
+) -> anyhow::Result<Measured> {
     let start = Instant::now();
     let stop = start + duration;
     let counter = Arc::new(std::sync::atomic::AtomicU64::new(0));
@@ -147,11 +169,13 @@ async fn measure(connections: &[CommandClient], concurrency: usize, duration: Du
             let mut latencies = Vec::new();
             while Instant::now() < stop {
                 let n = counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let command = Command::from(sujarit_contracts::orgunit::OrgUnitCommand::from(RegisterOrgUnit {
-                    org_unit_id: Uuid::now_v7(),
-                    name: sample_name(n),
-                    aliases: vec![],
-                }));
+                let command = Command::from(sujarit_contracts::orgunit::OrgUnitCommand::from(
+                    RegisterOrgUnit {
+                        org_unit_id: Uuid::now_v7(),
+                        name: sample_name(n),
+                        aliases: vec![],
+                    },
+                ));
                 let sent = Instant::now();
                 let answer = client.send(&command).await?;
                 latencies.push(sent.elapsed());
@@ -168,13 +192,20 @@ async fn measure(connections: &[CommandClient], concurrency: usize, duration: Du
     }
     let elapsed = start.elapsed();
     latencies.sort_unstable();
-    Ok(Measured { count: latencies.len(), elapsed, latencies })
+    Ok(Measured {
+        count: latencies.len(),
+        elapsed,
+        latencies,
+    })
 }
 
 /// Raw sled appends of ≈300-byte values, one atomic batch + flush + fdatasync per 100: the
 /// durability the ledger promises, without NATS, JSON envelopes or idempotency records.
 fn raw_sled_baseline(path: &std::path::Path, events: usize) -> anyhow::Result<f64> {
-    let db = sled::Config::new().path(path).mode(sled::Mode::HighThroughput).open()?;
+    let db = sled::Config::new()
+        .path(path)
+        .mode(sled::Mode::HighThroughput)
+        .open()?;
     let tree = db.open_tree("events")?;
     let log = std::fs::File::open(path.join("db"))?;
     let value = vec![b'x'; 300];
@@ -194,5 +225,7 @@ fn raw_sled_baseline(path: &std::path::Path, events: usize) -> anyhow::Result<f6
 }
 
 fn num_cpus() -> usize {
-    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
 }

@@ -72,18 +72,44 @@ async fn connect(url: &str) -> anyhow::Result<async_nats::Client> {
 /// Runs an `orgunit` subcommand.
 pub async fn orgunit(cmd: OrgUnitCmd) -> anyhow::Result<()> {
     let (command, conn): (OrgUnitCommand, Conn) = match cmd {
-        OrgUnitCmd::Register { name, aliases, id, conn } => {
+        OrgUnitCmd::Register {
+            name,
+            aliases,
+            id,
+            conn,
+        } => {
             let org_unit_id = id.unwrap_or_else(Uuid::now_v7);
-            (RegisterOrgUnit { org_unit_id, name, aliases }.into(), conn)
+            (
+                RegisterOrgUnit {
+                    org_unit_id,
+                    name,
+                    aliases,
+                }
+                .into(),
+                conn,
+            )
         }
-        OrgUnitCmd::Rename { id, name, conn } => (RenameOrgUnit { org_unit_id: id, name }.into(), conn),
+        OrgUnitCmd::Rename { id, name, conn } => (
+            RenameOrgUnit {
+                org_unit_id: id,
+                name,
+            }
+            .into(),
+            conn,
+        ),
     };
-    let actor: Actor = conn.actor.parse().map_err(|v| anyhow::anyhow!("--as `{v}` is not a person id, service:<name> or anonymous"))?;
+    let actor: Actor = conn.actor.parse().map_err(|v| {
+        anyhow::anyhow!("--as `{v}` is not a person id, service:<name> or anonymous")
+    })?;
     let id = command.org_unit_id();
     let client = CommandClient::new(connect(&conn.nats).await?, actor);
     let answer = client.send(&Command::from(command)).await?;
     match answer.reply {
-        Reply::Accepted { stream, version, positions } => {
+        Reply::Accepted {
+            stream,
+            version,
+            positions,
+        } => {
             println!("{id}");
             eprintln!("บันทึกแล้ว · recorded: {stream} version {version}, positions {positions:?}");
             Ok(())
@@ -95,12 +121,15 @@ pub async fn orgunit(cmd: OrgUnitCmd) -> anyhow::Result<()> {
 /// Prints events from the JetStream stream as JSON lines.
 pub async fn events(args: EventsArgs) -> anyhow::Result<()> {
     let js = async_nats::jetstream::new(connect(&args.nats).await?);
-    events::for_each_event(&js, args.from, args.follow, |event| {
-        match serde_json::to_string(&event.envelope) {
+    events::for_each_event(
+        &js,
+        args.from,
+        args.follow,
+        |event| match serde_json::to_string(&event.envelope) {
             Ok(line) => println!("{line}"),
             Err(e) => eprintln!("event {}: {e}", event.sequence),
-        }
-    })
+        },
+    )
     .await?;
     Ok(())
 }

@@ -15,12 +15,20 @@ struct AppState {
 }
 
 /// Serves until `shutdown`.
-pub async fn serve(listener: tokio::net::TcpListener, store: EventStore, nats_url: String, shutdown: CancellationToken) {
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    store: EventStore,
+    nats_url: String,
+    shutdown: CancellationToken,
+) {
     let app = Router::new()
         .route("/", get(index))
         .route("/healthz", get(health))
         .with_state(AppState { store, nats_url });
-    if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(shutdown.cancelled_owned()).await {
+    if let Err(e) = axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown.cancelled_owned())
+        .await
+    {
         tracing::error!(error = %e, "HTTP server stopped");
     }
 }

@@ -57,12 +57,19 @@ fn main() -> ExitCode {
     let result = match args.command {
         // The local nats-server is started on the main thread before the runtime, so that the
         // kernel kills it if this process dies (the parent-death signal follows the thread).
-        Cmd::Up(up_args) => up::prepare(up_args).and_then(|prepared| runtime()?.block_on(up::run(prepared))),
+        Cmd::Up(up_args) => {
+            up::prepare(up_args).and_then(|prepared| runtime()?.block_on(up::run(prepared)))
+        }
         Cmd::Ledger { nats, data_dir } => runtime().and_then(|rt| {
             rt.block_on(async {
                 let shutdown = up::shutdown_on_ctrl_c();
-                let config = sujarit_ledger::Config { nats_url: nats, data_dir };
-                sujarit_ledger::run(config, shutdown).await.map_err(anyhow::Error::from)
+                let config = sujarit_ledger::Config {
+                    nats_url: nats,
+                    data_dir,
+                };
+                sujarit_ledger::run(config, shutdown)
+                    .await
+                    .map_err(anyhow::Error::from)
             })
         }),
         Cmd::Orgunit(cmd) => runtime().and_then(|rt| rt.block_on(cli::orgunit(cmd))),
@@ -79,5 +86,7 @@ fn main() -> ExitCode {
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
-    Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
 }

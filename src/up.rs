@@ -42,7 +42,11 @@ pub fn prepare(args: UpArgs) -> anyhow::Result<Prepared> {
             );
         }
     }
-    let nats = LocalNats::start(Options { dir: args.data_dir.join("nats"), port, die_with_parent: true })?;
+    let nats = LocalNats::start(Options {
+        dir: args.data_dir.join("nats"),
+        port,
+        die_with_parent: true,
+    })?;
     Ok(Prepared { args, nats })
 }
 
@@ -54,12 +58,28 @@ pub async fn run(prepared: Prepared) -> anyhow::Result<()> {
     let url = nats.url();
     let client = sujarit_ledger::connect(&url, "sujarit-ledger").await?;
     let outbox_client = sujarit_ledger::connect(&url, "sujarit-ledger-outbox").await?;
-    let ledger = sujarit_ledger::Ledger::start(client.clone(), outbox_client, store.clone(), shutdown.clone()).await?;
+    let ledger = sujarit_ledger::Ledger::start(
+        client.clone(),
+        outbox_client,
+        store.clone(),
+        shutdown.clone(),
+    )
+    .await?;
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", args.http_port))
         .await
-        .with_context(|| format!("cannot listen on 127.0.0.1:{} (choose another with --http-port)", args.http_port))?;
+        .with_context(|| {
+            format!(
+                "cannot listen on 127.0.0.1:{} (choose another with --http-port)",
+                args.http_port
+            )
+        })?;
     let http_addr = listener.local_addr()?;
-    let http = tokio::spawn(crate::http::serve(listener, store.clone(), url.clone(), shutdown.clone()));
+    let http = tokio::spawn(crate::http::serve(
+        listener,
+        store.clone(),
+        url.clone(),
+        shutdown.clone(),
+    ));
 
     println!("Sujarit (สุจริต) is running · ระบบพร้อมใช้งาน");
     println!("  NATS:     {url}");
@@ -88,14 +108,15 @@ pub fn shutdown_on_ctrl_c() -> CancellationToken {
         let ctrl_c = tokio::signal::ctrl_c();
         #[cfg(unix)]
         {
-            let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(term) => term,
-                Err(_) => {
-                    let _ = ctrl_c.await;
-                    trigger.cancel();
-                    return;
-                }
-            };
+            let mut term =
+                match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                    Ok(term) => term,
+                    Err(_) => {
+                        let _ = ctrl_c.await;
+                        trigger.cancel();
+                        return;
+                    }
+                };
             tokio::select! {
                 _ = ctrl_c => {}
                 _ = term.recv() => {}

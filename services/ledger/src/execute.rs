@@ -36,13 +36,21 @@ pub struct CommandMeta {
 impl CommandMeta {
     /// Reads and validates the `Sujarit-*` headers.
     pub fn from_headers(map: Option<&HeaderMap>) -> Result<Self, DomainError> {
-        let get = |name: &str| map.and_then(|m| m.get(name)).map(|v| v.as_str().trim().to_string());
-        let command_id = get(headers::COMMAND_ID).ok_or_else(|| messages::missing_header(headers::COMMAND_ID))?;
+        let get = |name: &str| {
+            map.and_then(|m| m.get(name))
+                .map(|v| v.as_str().trim().to_string())
+        };
+        let command_id = get(headers::COMMAND_ID)
+            .ok_or_else(|| messages::missing_header(headers::COMMAND_ID))?;
         let command_id = Uuid::parse_str(&command_id)
             .map_err(|_| messages::bad_header(headers::COMMAND_ID, &command_id, "a UUID"))?;
         let actor = get(headers::ACTOR).ok_or_else(|| messages::missing_header(headers::ACTOR))?;
         let actor = actor.parse::<Actor>().map_err(|v| {
-            messages::bad_header(headers::ACTOR, &v, "a person id (UUID), `service:<name>` or `anonymous`")
+            messages::bad_header(
+                headers::ACTOR,
+                &v,
+                "a person id (UUID), `service:<name>` or `anonymous`",
+            )
         })?;
         let expected_version = match get(headers::EXPECTED_VERSION) {
             None => None,
@@ -52,9 +60,15 @@ impl CommandMeta {
         };
         let correlation_id = match get(headers::CORRELATION_ID) {
             None => command_id,
-            Some(v) => Uuid::parse_str(&v).map_err(|_| messages::bad_header(headers::CORRELATION_ID, &v, "a UUID"))?,
+            Some(v) => Uuid::parse_str(&v)
+                .map_err(|_| messages::bad_header(headers::CORRELATION_ID, &v, "a UUID"))?,
         };
-        Ok(CommandMeta { command_id, actor, expected_version, correlation_id })
+        Ok(CommandMeta {
+            command_id,
+            actor,
+            expected_version,
+            correlation_id,
+        })
     }
 }
 
@@ -69,12 +83,26 @@ pub struct Outcome {
 
 impl Outcome {
     fn rejected(error: DomainError) -> Self {
-        Outcome { reply: Reply::rejected(error), replayed: false }
+        Outcome {
+            reply: Reply::rejected(error),
+            replayed: false,
+        }
     }
 
     fn accepted(committed: Committed, replayed: bool) -> Self {
-        let Committed { stream, version, positions } = committed;
-        Outcome { reply: Reply::Accepted { stream, version, positions }, replayed }
+        let Committed {
+            stream,
+            version,
+            positions,
+        } = committed;
+        Outcome {
+            reply: Reply::Accepted {
+                stream,
+                version,
+                positions,
+            },
+            replayed,
+        }
     }
 }
 
@@ -94,7 +122,10 @@ pub struct Executor {
 impl Executor {
     /// An executor over a store.
     pub fn new(store: EventStore) -> Self {
-        Executor { store, slots: Mutex::new(HashMap::new()) }
+        Executor {
+            store,
+            slots: Mutex::new(HashMap::new()),
+        }
     }
 
     /// The store.
@@ -103,7 +134,12 @@ impl Executor {
     }
 
     /// Handles one command message.
-    pub async fn execute(&self, subject: &str, headers: Option<&HeaderMap>, body: &[u8]) -> Outcome {
+    pub async fn execute(
+        &self,
+        subject: &str,
+        headers: Option<&HeaderMap>,
+        body: &[u8],
+    ) -> Outcome {
         let meta = match CommandMeta::from_headers(headers) {
             Ok(meta) => meta,
             Err(e) => return Outcome::rejected(e),
@@ -119,14 +155,22 @@ impl Executor {
     }
 
     fn slot(&self, stream: &str) -> Arc<tokio::sync::Mutex<Slot>> {
-        let mut slots = self.slots.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut slots = self
+            .slots
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if slots.len() > MAX_CACHED_STREAMS {
             slots.retain(|_, slot| Arc::strong_count(slot) > 1);
         }
         slots.entry(stream.to_string()).or_default().clone()
     }
 
-    async fn decide<A: Aggregate>(&self, stream: StreamName, command: A::Command, meta: CommandMeta) -> Outcome {
+    async fn decide<A: Aggregate>(
+        &self,
+        stream: StreamName,
+        command: A::Command,
+        meta: CommandMeta,
+    ) -> Outcome {
         let slot = self.slot(stream.as_str());
         let mut slot = slot.lock().await;
         // Inside the stream lock, so a retry racing its original sees the original's result.
@@ -147,22 +191,37 @@ impl Executor {
         let version = slot.version;
         if let Some(expected) = meta.expected_version {
             if expected != version {
-                return Outcome::rejected(messages::version_conflict(stream.as_str(), expected, version));
+                return Outcome::rejected(messages::version_conflict(
+                    stream.as_str(),
+                    expected,
+                    version,
+                ));
             }
         }
         let Some(state) = slot.state.as_mut().and_then(|s| s.downcast_mut::<A>()) else {
             return Outcome::rejected(messages::internal("aggregate state type"));
         };
-        let ctx = Context { actor: meta.actor.clone(), now: Utc::now() };
+        let ctx = Context {
+            actor: meta.actor.clone(),
+            now: Utc::now(),
+        };
         let events = match state.handle(&command, &ctx) {
             Ok(events) => events,
             Err(e) => return Outcome::rejected(e),
         };
         if events.is_empty() {
-            let committed = Committed { stream: stream.to_string(), version, positions: vec![] };
+            let committed = Committed {
+                stream: stream.to_string(),
+                version,
+                positions: vec![],
+            };
             return Outcome::accepted(committed, false);
         }
-        let new_events = match events.iter().map(new_event::<A>).collect::<Result<Vec<_>, _>>() {
+        let new_events = match events
+            .iter()
+            .map(new_event::<A>)
+            .collect::<Result<Vec<_>, _>>()
+        {
             Ok(new_events) => new_events,
             Err(e) => return Outcome::rejected(messages::internal(&e.to_string())),
         };
@@ -189,7 +248,9 @@ impl Executor {
             Err(e) => {
                 slot.state = None;
                 Outcome::rejected(match e {
-                    AppendError::Conflict { actual, .. } => messages::version_conflict(stream.as_str(), version, actual),
+                    AppendError::Conflict { actual, .. } => {
+                        messages::version_conflict(stream.as_str(), version, actual)
+                    }
                     AppendError::Invalid(why) => messages::internal(&why),
                     AppendError::Unavailable(why) => messages::unavailable(&why),
                 })
@@ -199,11 +260,17 @@ impl Executor {
 
     /// Folds a stream's history into state.
     fn load<A: Aggregate>(&self, stream: &StreamName) -> Result<(u64, A), DomainError> {
-        let recorded = self.store.read_stream(stream, 1).map_err(|e| messages::unavailable(&e.to_string()))?;
+        let recorded = self
+            .store
+            .read_stream(stream, 1)
+            .map_err(|e| messages::unavailable(&e.to_string()))?;
         let mut state = A::default();
         let mut version = 0;
         for r in &recorded {
-            let event = r.envelope.decode::<A::Event>().map_err(|e| messages::internal(&e.to_string()))?;
+            let event = r
+                .envelope
+                .decode::<A::Event>()
+                .map_err(|e| messages::internal(&e.to_string()))?;
             state.apply(&event);
             version = r.envelope.version;
         }

@@ -89,10 +89,21 @@ impl Ledger {
             .add(subjects::COMMANDS)
             .await
             .map_err(|e| LedgerError::Nats(e.to_string()))?;
+        // The subscription is sent asynchronously; a flush (PING/PONG) makes sure the server has
+        // it before we report ready, or the first requests would find "no responders".
+        client
+            .flush()
+            .await
+            .map_err(|e| LedgerError::Nats(e.to_string()))?;
         let service = tokio::spawn(serve(service, endpoint, executor.clone(), shutdown.clone()));
         let js = async_nats::jetstream::new(outbox_client);
         let outbox = tokio::spawn(outbox::run(js, store, published.clone(), shutdown));
-        Ok(Ledger { executor, published, service, outbox })
+        Ok(Ledger {
+            executor,
+            published,
+            service,
+            outbox,
+        })
     }
 
     /// The event store.
@@ -151,8 +162,21 @@ async fn serve(
 
 /// Connects to NATS with the settings every Sujarit service uses.
 pub async fn connect(url: &str, name: &str) -> Result<async_nats::Client, LedgerError> {
+    let connection = name.to_string();
     async_nats::ConnectOptions::new()
         .name(name)
+        .event_callback(move |event| {
+            let connection = connection.clone();
+            async move {
+                match event {
+                    async_nats::Event::Connected => tracing::info!(%connection, "NATS connected"),
+                    async_nats::Event::Closed => {
+                        tracing::debug!(%connection, "NATS connection closed")
+                    }
+                    other => tracing::warn!(%connection, event = %other, "NATS connection event"),
+                }
+            }
+        })
         .retry_on_initial_connect()
         .connection_timeout(std::time::Duration::from_secs(5))
         .connect(url)

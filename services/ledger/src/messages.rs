@@ -59,11 +59,19 @@ pub(crate) fn org_unit_exists(name: &str) -> DomainError {
 }
 
 pub(crate) fn org_unit_not_found() -> DomainError {
-    DomainError::new(ErrorCode::NotFound, "ไม่พบหน่วยงานนี้", "no such organisation unit")
+    DomainError::new(
+        ErrorCode::NotFound,
+        "ไม่พบหน่วยงานนี้",
+        "no such organisation unit",
+    )
 }
 
 pub(crate) fn name_empty() -> DomainError {
-    DomainError::new(ErrorCode::Validation, "ชื่อหน่วยงานต้องไม่ว่าง", "the organisation unit's name must not be empty")
+    DomainError::new(
+        ErrorCode::Validation,
+        "ชื่อหน่วยงานต้องไม่ว่าง",
+        "the organisation unit's name must not be empty",
+    )
 }
 
 pub(crate) fn name_too_long(max: usize) -> DomainError {

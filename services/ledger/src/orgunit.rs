@@ -35,7 +35,11 @@ impl Aggregate for OrgUnit {
     type Command = OrgUnitCommand;
     type Event = OrgUnitEvent;
 
-    fn handle(&self, command: &OrgUnitCommand, ctx: &Context) -> Result<Vec<OrgUnitEvent>, DomainError> {
+    fn handle(
+        &self,
+        command: &OrgUnitCommand,
+        ctx: &Context,
+    ) -> Result<Vec<OrgUnitEvent>, DomainError> {
         if ctx.actor == Actor::Anonymous {
             return Err(messages::anonymous_forbidden());
         }
@@ -52,7 +56,12 @@ impl Aggregate for OrgUnit {
                         aliases.push(alias);
                     }
                 }
-                Ok(vec![OrgUnitRegistered { org_unit_id: c.org_unit_id, name, aliases }.into()])
+                Ok(vec![OrgUnitRegistered {
+                    org_unit_id: c.org_unit_id,
+                    name,
+                    aliases,
+                }
+                .into()])
             }
             OrgUnitCommand::RenameOrgUnit(c) => {
                 let Some(current) = &self.name else {
@@ -62,7 +71,12 @@ impl Aggregate for OrgUnit {
                 if &name == current {
                     return Ok(vec![]);
                 }
-                Ok(vec![OrgUnitRenamed { org_unit_id: c.org_unit_id, from: current.clone(), to: name }.into()])
+                Ok(vec![OrgUnitRenamed {
+                    org_unit_id: c.org_unit_id,
+                    from: current.clone(),
+                    to: name,
+                }
+                .into()])
             }
         }
     }
@@ -96,23 +110,39 @@ mod tests {
     const ID: Uuid = Uuid::from_u128(42);
 
     fn register(name: &str, aliases: &[&str]) -> OrgUnitCommand {
-        RegisterOrgUnit { org_unit_id: ID, name: name.into(), aliases: aliases.iter().map(|a| a.to_string()).collect() }
-            .into()
+        RegisterOrgUnit {
+            org_unit_id: ID,
+            name: name.into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+        }
+        .into()
     }
 
     fn registered(name: &str) -> OrgUnitEvent {
-        OrgUnitRegistered { org_unit_id: ID, name: name.into(), aliases: vec![] }.into()
+        OrgUnitRegistered {
+            org_unit_id: ID,
+            name: name.into(),
+            aliases: vec![],
+        }
+        .into()
     }
 
     fn rename(name: &str) -> OrgUnitCommand {
-        RenameOrgUnit { org_unit_id: ID, name: name.into() }.into()
+        RenameOrgUnit {
+            org_unit_id: ID,
+            name: name.into(),
+        }
+        .into()
     }
 
     #[test]
     fn registering_a_new_unit_records_its_cleaned_name_and_distinct_aliases() {
         let then = given_when::<OrgUnit>(
             vec![],
-            register("  สำนักงาน   จังหวัดลำพูน ", &["สนง.จังหวัดลำพูน", "สนง.จังหวัดลำพูน", "สำนักงาน จังหวัดลำพูน"]),
+            register(
+                "  สำนักงาน   จังหวัดลำพูน ",
+                &["สนง.จังหวัดลำพูน", "สนง.จังหวัดลำพูน", "สำนักงาน จังหวัดลำพูน"],
+            ),
             &person(),
         );
         assert_eq!(
@@ -128,7 +158,9 @@ mod tests {
 
     #[test]
     fn registering_an_already_registered_unit_is_a_conflict() {
-        let err = given_when::<OrgUnit>(vec![registered("อบจ.พัทลุง")], register("อื่น", &[]), &person()).unwrap_err();
+        let err =
+            given_when::<OrgUnit>(vec![registered("อบจ.พัทลุง")], register("อื่น", &[]), &person())
+                .unwrap_err();
         assert_eq!(err.code, ErrorCode::Conflict);
         assert!(err.message.th.contains("อบจ.พัทลุง"));
     }
@@ -140,20 +172,40 @@ mod tests {
         assert!(err.message.en.contains("must not be empty"));
         assert!(err.message.th.contains("ต้องไม่ว่าง"));
         let long = "ก".repeat(MAX_NAME + 1);
-        assert_eq!(given_when::<OrgUnit>(vec![], register(&long, &[]), &person()).unwrap_err().code, ErrorCode::Validation);
+        assert_eq!(
+            given_when::<OrgUnit>(vec![], register(&long, &[]), &person())
+                .unwrap_err()
+                .code,
+            ErrorCode::Validation
+        );
     }
 
     #[test]
     fn an_anonymous_actor_may_not_register_units() {
         let mut ctx = person();
         ctx.actor = Actor::Anonymous;
-        assert_eq!(given_when::<OrgUnit>(vec![], register("x", &[]), &ctx).unwrap_err().code, ErrorCode::Forbidden);
+        assert_eq!(
+            given_when::<OrgUnit>(vec![], register("x", &[]), &ctx)
+                .unwrap_err()
+                .code,
+            ErrorCode::Forbidden
+        );
     }
 
     #[test]
     fn renaming_records_the_old_and_new_name_and_keeps_the_old_one_as_an_alias() {
-        let then = given_when::<OrgUnit>(vec![registered("อบต.ก")], rename("เทศบาลตำบล ก"), &person()).unwrap();
-        assert_eq!(then, vec![OrgUnitRenamed { org_unit_id: ID, from: "อบต.ก".into(), to: "เทศบาลตำบล ก".into() }.into()]);
+        let then =
+            given_when::<OrgUnit>(vec![registered("อบต.ก")], rename("เทศบาลตำบล ก"), &person())
+                .unwrap();
+        assert_eq!(
+            then,
+            vec![OrgUnitRenamed {
+                org_unit_id: ID,
+                from: "อบต.ก".into(),
+                to: "เทศบาลตำบล ก".into()
+            }
+            .into()]
+        );
         let state = OrgUnit::from_history(&[registered("อบต.ก"), then[0].clone()]);
         assert_eq!(state.name.as_deref(), Some("เทศบาลตำบล ก"));
         assert_eq!(state.aliases, vec!["อบต.ก".to_string()]);
@@ -161,11 +213,19 @@ mod tests {
 
     #[test]
     fn renaming_to_the_same_name_changes_nothing() {
-        assert_eq!(given_when::<OrgUnit>(vec![registered("อบจ.")], rename(" อบจ. "), &person()).unwrap(), vec![]);
+        assert_eq!(
+            given_when::<OrgUnit>(vec![registered("อบจ.")], rename(" อบจ. "), &person()).unwrap(),
+            vec![]
+        );
     }
 
     #[test]
     fn renaming_an_unknown_unit_is_not_found() {
-        assert_eq!(given_when::<OrgUnit>(vec![], rename("x"), &person()).unwrap_err().code, ErrorCode::NotFound);
+        assert_eq!(
+            given_when::<OrgUnit>(vec![], rename("x"), &person())
+                .unwrap_err()
+                .code,
+            ErrorCode::NotFound
+        );
     }
 }

@@ -39,7 +39,12 @@ pub fn stream_config() -> stream::Config {
 }
 
 /// Runs until `shutdown`; `published` tracks the last position the stream holds.
-pub async fn run(js: jetstream::Context, store: EventStore, published: Arc<AtomicU64>, shutdown: CancellationToken) {
+pub async fn run(
+    js: jetstream::Context,
+    store: EventStore,
+    published: Arc<AtomicU64>,
+    shutdown: CancellationToken,
+) {
     let mut backoff = Duration::from_millis(50);
     while !shutdown.is_cancelled() {
         match publish_until_error(&js, &store, &published, &shutdown).await {
@@ -62,8 +67,16 @@ async fn publish_until_error(
     published: &AtomicU64,
     shutdown: &CancellationToken,
 ) -> Result<(), String> {
-    let mut stream = js.get_or_create_stream(stream_config()).await.map_err(|e| format!("stream: {e}"))?;
-    let last = stream.info().await.map_err(|e| format!("stream info: {e}"))?.state.last_sequence;
+    let mut stream = js
+        .get_or_create_stream(stream_config())
+        .await
+        .map_err(|e| format!("stream: {e}"))?;
+    let last = stream
+        .info()
+        .await
+        .map_err(|e| format!("stream info: {e}"))?
+        .state
+        .last_sequence;
     let head = store.durable_position();
     if last > head {
         return Err(format!(
@@ -92,13 +105,19 @@ async fn publish_until_error(
                 .payload(Bytes::from(event.json))
                 .message_id(env.event_id.to_string())
                 .expected_last_sequence(env.position - 1);
-            let ack = js.send_publish(subject, publish).await.map_err(|e| format!("publish {}: {e}", env.position))?;
+            let ack = js
+                .send_publish(subject, publish)
+                .await
+                .map_err(|e| format!("publish {}: {e}", env.position))?;
             acks.push((env.position, ack));
         }
         for (position, ack) in acks {
             let ack = ack.await.map_err(|e| format!("ack of {position}: {e}"))?;
             if ack.sequence != position && !ack.duplicate {
-                return Err(format!("event {position} was stored at stream sequence {}", ack.sequence));
+                return Err(format!(
+                    "event {position} was stored at stream sequence {}",
+                    ack.sequence
+                ));
             }
             next = position + 1;
         }

@@ -57,7 +57,10 @@ pub struct Text {
 impl Text {
     /// Builds a bilingual text.
     pub fn new(th: impl Into<String>, en: impl Into<String>) -> Self {
-        Text { th: th.into(), en: en.into() }
+        Text {
+            th: th.into(),
+            en: en.into(),
+        }
     }
 }
 
@@ -80,6 +83,9 @@ pub struct DomainError {
 impl DomainError {
     /// Builds an error from a code and the two texts.
     pub fn new(code: ErrorCode, th: impl Into<String>, en: impl Into<String>) -> Self {
-        DomainError { code, message: Text::new(th, en) }
+        DomainError {
+            code,
+            message: Text::new(th, en),
+        }
     }
 }

@@ -29,7 +29,10 @@ pub enum Reply {
 impl Reply {
     /// A rejection from a domain error.
     pub fn rejected(error: DomainError) -> Self {
-        Reply::Rejected { code: error.code, message: error.message }
+        Reply::Rejected {
+            code: error.code,
+            message: error.message,
+        }
     }
 
     /// Whether the command was accepted.

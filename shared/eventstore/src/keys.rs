@@ -57,7 +57,9 @@ fn be_u64(bytes: &[u8]) -> Result<u64, StoreError> {
 
 /// Writes the format marker into a new store; refuses an existing one without it or with another.
 pub(crate) fn check_format(path: &Path, tree: &sled::Tree, existed: bool) -> Result<(), OpenError> {
-    let found = tree.get(meta_key(FORMAT_KEY)).map_err(|e| OpenError::from_sled(path, e))?;
+    let found = tree
+        .get(meta_key(FORMAT_KEY))
+        .map_err(|e| OpenError::from_sled(path, e))?;
     match found {
         Some(v) if v.as_ref() == FORMAT.as_bytes() => Ok(()),
         Some(v) => Err(OpenError::Format {
@@ -70,7 +72,8 @@ pub(crate) fn check_format(path: &Path, tree: &sled::Tree, existed: bool) -> Res
             "no format marker in a non-empty data dir".into(),
         )),
         None => {
-            tree.insert(meta_key(FORMAT_KEY), FORMAT.as_bytes()).map_err(|e| OpenError::from_sled(path, e))?;
+            tree.insert(meta_key(FORMAT_KEY), FORMAT.as_bytes())
+                .map_err(|e| OpenError::from_sled(path, e))?;
             tree.flush().map_err(|e| OpenError::from_sled(path, e))?;
             Ok(())
         }
@@ -84,13 +87,24 @@ pub(crate) fn last_position(tree: &sled::Tree) -> Result<u64, String> {
     };
     let (key, value) = last.map_err(|e| e.to_string())?;
     let position = be_u64(&key[1..]).map_err(|e| e.to_string())?;
-    let envelope: EventEnvelope =
-        serde_json::from_slice(&value).map_err(|e| format!("the event at position {position} does not decode: {e}"))?;
+    let envelope: EventEnvelope = serde_json::from_slice(&value)
+        .map_err(|e| format!("the event at position {position} does not decode: {e}"))?;
     if envelope.position != position {
-        return Err(format!("the event stored at position {position} says it is at {}", envelope.position));
+        return Err(format!(
+            "the event stored at position {position} says it is at {}",
+            envelope.position
+        ));
     }
-    if position > 1 && tree.get(event_key(position - 1)).map_err(|e| e.to_string())?.is_none() {
-        return Err(format!("position {} is missing below the head {position}", position - 1));
+    if position > 1
+        && tree
+            .get(event_key(position - 1))
+            .map_err(|e| e.to_string())?
+            .is_none()
+    {
+        return Err(format!(
+            "position {} is missing below the head {position}",
+            position - 1
+        ));
     }
     Ok(position)
 }
@@ -106,10 +120,17 @@ pub(crate) fn stream_version(tree: &sled::Tree, stream: &StreamName) -> Result<u
 fn decode(position: u64, json: &[u8]) -> Result<RecordedEvent, StoreError> {
     let envelope = serde_json::from_slice(json)
         .map_err(|e| StoreError::Damaged(format!("event at position {position}: {e}")))?;
-    Ok(RecordedEvent { envelope, json: json.to_vec() })
+    Ok(RecordedEvent {
+        envelope,
+        json: json.to_vec(),
+    })
 }
 
-pub(crate) fn read_stream(tree: &sled::Tree, stream: &StreamName, from_version: u64) -> Result<Vec<RecordedEvent>, StoreError> {
+pub(crate) fn read_stream(
+    tree: &sled::Tree,
+    stream: &StreamName,
+    from_version: u64,
+) -> Result<Vec<RecordedEvent>, StoreError> {
     let prefix = stream_prefix(stream.as_str());
     let start = stream_key(stream.as_str(), from_version.max(1));
     let mut out = Vec::new();
@@ -119,15 +140,22 @@ pub(crate) fn read_stream(tree: &sled::Tree, stream: &StreamName, from_version: 
             break;
         }
         let position = be_u64(&value)?;
-        let json = tree
-            .get(event_key(position))?
-            .ok_or_else(|| StoreError::Damaged(format!("stream {stream} points at missing position {position}")))?;
+        let json = tree.get(event_key(position))?.ok_or_else(|| {
+            StoreError::Damaged(format!(
+                "stream {stream} points at missing position {position}"
+            ))
+        })?;
         out.push(decode(position, &json)?);
     }
     Ok(out)
 }
 
-pub(crate) fn read_range(tree: &sled::Tree, from: u64, to: u64, limit: usize) -> Result<Vec<RecordedEvent>, StoreError> {
+pub(crate) fn read_range(
+    tree: &sled::Tree,
+    from: u64,
+    to: u64,
+    limit: usize,
+) -> Result<Vec<RecordedEvent>, StoreError> {
     if from > to || limit == 0 {
         return Ok(Vec::new());
     }

@@ -19,7 +19,12 @@ pub struct Subscription {
 
 impl Subscription {
     pub(crate) fn new(store: EventStore, next: u64, durable: watch::Receiver<Head>) -> Self {
-        Subscription { store, next, buffer: VecDeque::new(), durable }
+        Subscription {
+            store,
+            next,
+            buffer: VecDeque::new(),
+            durable,
+        }
     }
 
     /// The next event; waits while the subscriber is at the head.
@@ -38,7 +43,9 @@ impl Subscription {
                 continue;
             }
             if head.failed {
-                return Err(StoreError::Unavailable("event store failed a commit".into()));
+                return Err(StoreError::Unavailable(
+                    "event store failed a commit".into(),
+                ));
             }
             self.durable
                 .changed()

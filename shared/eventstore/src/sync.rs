@@ -25,7 +25,11 @@ impl Syncer {
                 dir.sync_all()?;
             }
         }
-        Ok(Syncer { log, blobs_dir: path.join("blobs"), synced_blobs: HashSet::new() })
+        Ok(Syncer {
+            log,
+            blobs_dir: path.join("blobs"),
+            synced_blobs: HashSet::new(),
+        })
     }
 
     /// fdatasync of everything sled has flushed.

@@ -16,7 +16,9 @@ use tokio::sync::{mpsc, oneshot, watch};
 use uuid::Uuid;
 
 use crate::sync::Syncer;
-use crate::{keys, Append, AppendError, AppendOutcome, Committed, Counters, TimePrecision, MAX_GROUP};
+use crate::{
+    keys, Append, AppendError, AppendOutcome, Committed, Counters, TimePrecision, MAX_GROUP,
+};
 
 /// Caches at most this many stream heads; beyond it the cache starts over (heads are on disk).
 const MAX_CACHED_HEADS: usize = 1_000_000;
@@ -95,7 +97,9 @@ impl Writer {
     fn commit_group(&mut self, jobs: &mut Vec<Job>) {
         if self.failed {
             for job in jobs.drain(..) {
-                let _ = job.reply.send(Err(unavailable("an earlier commit failed; restart the ledger")));
+                let _ = job.reply.send(Err(unavailable(
+                    "an earlier commit failed; restart the ledger",
+                )));
             }
             return;
         }
@@ -109,13 +113,21 @@ impl Writer {
 
         for Job { append, reply } in jobs.drain(..) {
             if let Some(committed) = in_group.get(&append.command_id) {
-                pending.push(Pending { reply, committed: committed.clone(), replayed: true });
+                pending.push(Pending {
+                    reply,
+                    committed: committed.clone(),
+                    replayed: true,
+                });
                 continue;
             }
             match keys::get_command(&self.tree, append.command_id) {
                 Ok(Some(committed)) => {
                     self.counters.replays.fetch_add(1, Ordering::Relaxed);
-                    let _ = reply.send(Ok(AppendOutcome { committed, replayed: true, group: 0 }));
+                    let _ = reply.send(Ok(AppendOutcome {
+                        committed,
+                        replayed: true,
+                        group: 0,
+                    }));
                     continue;
                 }
                 Ok(None) => {}
@@ -169,12 +181,23 @@ impl Writer {
             }
             self.next_position += positions.len() as u64;
             events += positions.len() as u64;
-            let committed = Committed { stream: stream.to_string(), version, positions };
+            let committed = Committed {
+                stream: stream.to_string(),
+                version,
+                positions,
+            };
             // A Committed of strings and numbers always serialises.
-            batch.insert(&keys::command_key(append.command_id), serde_json::to_vec(&committed).unwrap_or_default());
+            batch.insert(
+                &keys::command_key(append.command_id),
+                serde_json::to_vec(&committed).unwrap_or_default(),
+            );
             staged.insert(stream.to_string(), version);
             in_group.insert(append.command_id, committed.clone());
-            pending.push(Pending { reply, committed, replayed: false });
+            pending.push(Pending {
+                reply,
+                committed,
+                replayed: false,
+            });
         }
 
         if self.next_position == first_position {
@@ -198,10 +221,17 @@ impl Writer {
                     self.heads.clear();
                 }
                 self.heads.extend(staged);
-                let head = Head { position: self.next_position - 1, failed: false };
+                let head = Head {
+                    position: self.next_position - 1,
+                    failed: false,
+                };
                 self.durable.send_replace(head);
                 for p in pending {
-                    let outcome = AppendOutcome { committed: p.committed, replayed: p.replayed, group: self.group };
+                    let outcome = AppendOutcome {
+                        committed: p.committed,
+                        replayed: p.replayed,
+                        group: self.group,
+                    };
                     let _ = p.reply.send(Ok(outcome));
                 }
             }
@@ -210,25 +240,38 @@ impl Writer {
                 self.failed = true;
                 self.durable.send_modify(|h| h.failed = true);
                 for p in pending {
-                    let _ = p.reply.send(Err(unavailable(&format!("commit failed: {e}"))));
+                    let _ = p
+                        .reply
+                        .send(Err(unavailable(&format!("commit failed: {e}"))));
                 }
             }
         }
     }
 
     /// The stream's version as this group sees it: staged in the group, cached, or on disk.
-    fn head_of(&mut self, staged: &HashMap<String, u64>, append: &Append) -> Result<u64, AppendError> {
+    fn head_of(
+        &mut self,
+        staged: &HashMap<String, u64>,
+        append: &Append,
+    ) -> Result<u64, AppendError> {
         let stream = append.stream.as_str();
         if let Some(v) = staged.get(stream).or_else(|| self.heads.get(stream)) {
             return Ok(*v);
         }
-        let v = keys::stream_version(&self.tree, &append.stream).map_err(|e| unavailable(&e.to_string()))?;
+        let v = keys::stream_version(&self.tree, &append.stream)
+            .map_err(|e| unavailable(&e.to_string()))?;
         self.heads.insert(stream.to_string(), v);
         Ok(v)
     }
 }
 
-fn envelope(append: &Append, event: &crate::NewEvent, version: u64, position: u64, now: DateTime<Utc>) -> EventEnvelope {
+fn envelope(
+    append: &Append,
+    event: &crate::NewEvent,
+    version: u64,
+    position: u64,
+    now: DateTime<Utc>,
+) -> EventEnvelope {
     let (event_id, occurred_at) = match event.precision {
         TimePrecision::Exact => (Uuid::now_v7(), now),
         TimePrecision::Hour => (Uuid::new_v4(), truncate_to_hour(now)),

