@@ -60,9 +60,7 @@ async fn ledger(seconds: f64, clients: &[usize], baseline_events: usize) -> anyh
         move || raw_sled_baseline(&path, baseline_events)
     })
     .await??;
-    println!(
-        "baseline  raw sled append, flush + fdatasync per 100 events: {baseline:>9.0} events/s"
-    );
+    println!("baseline  raw sled append, flush + fdatasync per 100 events: {baseline:>9.0} events/s");
 
     // Not `die_with_parent`: the parent-death signal follows the spawning thread, and this one
     // is a blocking-pool thread that exits when idle. The handle kills the server on drop.
@@ -77,6 +75,16 @@ async fn ledger(seconds: f64, clients: &[usize], baseline_events: usize) -> anyh
         }
     })
     .await??;
+    let direct = store_direct(
+        &dir.path().join("direct"),
+        clients.iter().copied().max().unwrap_or(1),
+        seconds,
+    )
+    .await?;
+    println!("reference event store appends in-process, no NATS:         {direct:>9.0} appends/s");
+    let echo = echo_baseline(&nats.url(), clients.iter().copied().max().unwrap_or(1), seconds).await?;
+    println!("baseline  NATS request/reply echo, no ledger:                {echo:>9.0} requests/s");
+
     let store = EventStore::open(dir.path().join("ledger"))?;
     let shutdown = CancellationToken::new();
     let ledger = sujarit_ledger::Ledger::start(
@@ -133,6 +141,91 @@ async fn ledger(seconds: f64, clients: &[usize], baseline_events: usize) -> anyh
     Ok(())
 }
 
+/// Appends straight to an event store from concurrent tasks: the store's own ceiling, without
+/// NATS or the ledger's decision step.
+async fn store_direct(path: &std::path::Path, concurrency: usize, seconds: f64) -> anyhow::Result<f64> {
+    use sujarit_eventstore::{Append, ExpectedVersion, NewEvent, TimePrecision};
+    let store = EventStore::open(path)?;
+    let stop = Instant::now() + Duration::from_secs_f64(seconds);
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..concurrency {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut n = 0u64;
+            while Instant::now() < stop {
+                let id = Uuid::now_v7();
+                let payload = serde_json::json!({ "org_unit_id": id, "name": sample_name(n), "aliases": [] });
+                let append = Append {
+                    stream: sujarit_contracts::orgunit::stream(id),
+                    expected: ExpectedVersion::NoStream,
+                    events: vec![NewEvent {
+                        event_type: "OrgUnitRegistered".into(),
+                        schema: 1,
+                        payload: serde_json::value::to_raw_value(&payload)?,
+                        precision: TimePrecision::Exact,
+                    }],
+                    command_id: Uuid::now_v7(),
+                    actor: "service:bench".into(),
+                    correlation_id: id,
+                };
+                store.append(append).await?;
+                n += 1;
+            }
+            Ok::<_, anyhow::Error>(n)
+        }));
+    }
+    let mut total = 0;
+    for task in tasks {
+        total += task.await??;
+    }
+    Ok(total as f64 / start.elapsed().as_secs_f64())
+}
+
+/// Request/reply through the same nats-server with a responder that does no work: the ceiling
+/// NATS itself sets on this machine for the highest concurrency measured.
+async fn echo_baseline(url: &str, concurrency: usize, seconds: f64) -> anyhow::Result<f64> {
+    use futures::StreamExt;
+    let responder = sujarit_ledger::connect(url, "bench-echo").await?;
+    let mut requests = responder.subscribe("bench.echo").await?;
+    responder.flush().await?;
+    let echo = tokio::spawn({
+        let responder = responder.clone();
+        async move {
+            while let Some(request) = requests.next().await {
+                if let Some(reply) = request.reply {
+                    let _ = responder.publish(reply, request.payload).await;
+                }
+            }
+        }
+    });
+    let mut clients = Vec::new();
+    for i in 0..4 {
+        clients.push(sujarit_ledger::connect(url, &format!("bench-echo-client-{i}")).await?);
+    }
+    let stop = Instant::now() + Duration::from_secs_f64(seconds);
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for i in 0..concurrency {
+        let client = clients[i % clients.len()].clone();
+        tasks.push(tokio::spawn(async move {
+            let payload = bytes::Bytes::from(vec![b'x'; 300]);
+            let mut n = 0u64;
+            while Instant::now() < stop {
+                client.request("bench.echo", payload.clone()).await?;
+                n += 1;
+            }
+            Ok::<_, anyhow::Error>(n)
+        }));
+    }
+    let mut total = 0;
+    for task in tasks {
+        total += task.await??;
+    }
+    echo.abort();
+    Ok(total as f64 / start.elapsed().as_secs_f64())
+}
+
 struct Measured {
     count: usize,
     elapsed: Duration,
@@ -153,11 +246,7 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-async fn measure(
-    connections: &[CommandClient],
-    concurrency: usize,
-    duration: Duration,
-) -> anyhow::Result<Measured> {
+async fn measure(connections: &[CommandClient], concurrency: usize, duration: Duration) -> anyhow::Result<Measured> {
     let start = Instant::now();
     let stop = start + duration;
     let counter = Arc::new(std::sync::atomic::AtomicU64::new(0));
@@ -169,13 +258,11 @@ async fn measure(
             let mut latencies = Vec::new();
             while Instant::now() < stop {
                 let n = counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let command = Command::from(sujarit_contracts::orgunit::OrgUnitCommand::from(
-                    RegisterOrgUnit {
-                        org_unit_id: Uuid::now_v7(),
-                        name: sample_name(n),
-                        aliases: vec![],
-                    },
-                ));
+                let command = Command::from(sujarit_contracts::orgunit::OrgUnitCommand::from(RegisterOrgUnit {
+                    org_unit_id: Uuid::now_v7(),
+                    name: sample_name(n),
+                    aliases: vec![],
+                }));
                 let sent = Instant::now();
                 let answer = client.send(&command).await?;
                 latencies.push(sent.elapsed());
@@ -202,10 +289,7 @@ async fn measure(
 /// Raw sled appends of ≈300-byte values, one atomic batch + flush + fdatasync per 100: the
 /// durability the ledger promises, without NATS, JSON envelopes or idempotency records.
 fn raw_sled_baseline(path: &std::path::Path, events: usize) -> anyhow::Result<f64> {
-    let db = sled::Config::new()
-        .path(path)
-        .mode(sled::Mode::HighThroughput)
-        .open()?;
+    let db = sled::Config::new().path(path).mode(sled::Mode::HighThroughput).open()?;
     let tree = db.open_tree("events")?;
     let log = std::fs::File::open(path.join("db"))?;
     let value = vec![b'x'; 300];
@@ -225,7 +309,5 @@ fn raw_sled_baseline(path: &std::path::Path, events: usize) -> anyhow::Result<f6
 }
 
 fn num_cpus() -> usize {
-    std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
+    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
 }

@@ -89,18 +89,12 @@ pub async fn orgunit(cmd: OrgUnitCmd) -> anyhow::Result<()> {
                 conn,
             )
         }
-        OrgUnitCmd::Rename { id, name, conn } => (
-            RenameOrgUnit {
-                org_unit_id: id,
-                name,
-            }
-            .into(),
-            conn,
-        ),
+        OrgUnitCmd::Rename { id, name, conn } => (RenameOrgUnit { org_unit_id: id, name }.into(), conn),
     };
-    let actor: Actor = conn.actor.parse().map_err(|v| {
-        anyhow::anyhow!("--as `{v}` is not a person id, service:<name> or anonymous")
-    })?;
+    let actor: Actor = conn
+        .actor
+        .parse()
+        .map_err(|v| anyhow::anyhow!("--as `{v}` is not a person id, service:<name> or anonymous"))?;
     let id = command.org_unit_id();
     let client = CommandClient::new(connect(&conn.nats).await?, actor);
     let answer = client.send(&Command::from(command)).await?;
@@ -121,15 +115,12 @@ pub async fn orgunit(cmd: OrgUnitCmd) -> anyhow::Result<()> {
 /// Prints events from the JetStream stream as JSON lines.
 pub async fn events(args: EventsArgs) -> anyhow::Result<()> {
     let js = async_nats::jetstream::new(connect(&args.nats).await?);
-    events::for_each_event(
-        &js,
-        args.from,
-        args.follow,
-        |event| match serde_json::to_string(&event.envelope) {
+    events::for_each_event(&js, args.from, args.follow, |event| {
+        match serde_json::to_string(&event.envelope) {
             Ok(line) => println!("{line}"),
             Err(e) => eprintln!("event {}: {e}", event.sequence),
-        },
-    )
+        }
+    })
     .await?;
     Ok(())
 }

@@ -58,13 +58,7 @@ pub async fn run(prepared: Prepared) -> anyhow::Result<()> {
     let url = nats.url();
     let client = sujarit_ledger::connect(&url, "sujarit-ledger").await?;
     let outbox_client = sujarit_ledger::connect(&url, "sujarit-ledger-outbox").await?;
-    let ledger = sujarit_ledger::Ledger::start(
-        client.clone(),
-        outbox_client,
-        store.clone(),
-        shutdown.clone(),
-    )
-    .await?;
+    let ledger = sujarit_ledger::Ledger::start(client.clone(), outbox_client, store.clone(), shutdown.clone()).await?;
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", args.http_port))
         .await
         .with_context(|| {
@@ -108,15 +102,14 @@ pub fn shutdown_on_ctrl_c() -> CancellationToken {
         let ctrl_c = tokio::signal::ctrl_c();
         #[cfg(unix)]
         {
-            let mut term =
-                match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                    Ok(term) => term,
-                    Err(_) => {
-                        let _ = ctrl_c.await;
-                        trigger.cancel();
-                        return;
-                    }
-                };
+            let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(term) => term,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    trigger.cancel();
+                    return;
+                }
+            };
             tokio::select! {
                 _ = ctrl_c => {}
                 _ = term.recv() => {}

@@ -59,17 +59,17 @@ impl Drop for Up {
     }
 }
 
+/// An acknowledged command: (org unit id, command id, positions).
+type Acked = (Uuid, Uuid, Vec<u64>);
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn kill_9_mid_load_loses_no_acknowledged_command_and_duplicates_none() {
     let data = tempfile::tempdir().unwrap();
     let mut up = Up::start(data.path());
-    let nc = sujarit_ledger::connect(&up.nats_url, "crash-test")
-        .await
-        .unwrap();
+    let nc = sujarit_ledger::connect(&up.nats_url, "crash-test").await.unwrap();
     let client = CommandClient::new(nc, person());
 
-    // (org unit id, command id, positions) of every acknowledged command.
-    let acked: Arc<Mutex<Vec<(Uuid, Uuid, Vec<u64>)>>> = Arc::default();
+    let acked: Arc<Mutex<Vec<Acked>>> = Arc::default();
     let mut senders = Vec::new();
     for worker in 0..48 {
         let client = client.clone();
@@ -87,9 +87,7 @@ async fn kill_9_mid_load_loses_no_acknowledged_command_and_duplicates_none() {
                     .await
                 {
                     Ok(answer) => match answer.reply {
-                        Reply::Accepted { positions, .. } => {
-                            acked.lock().unwrap().push((id, command_id, positions))
-                        }
+                        Reply::Accepted { positions, .. } => acked.lock().unwrap().push((id, command_id, positions)),
                         other => panic!("rejected under load: {other:?}"),
                     },
                     // The server is gone: stop this sender.
@@ -117,22 +115,14 @@ async fn kill_9_mid_load_loses_no_acknowledged_command_and_duplicates_none() {
 
     // Restart on the same data dir (the old nats-server died with its parent).
     let up = Up::start(data.path());
-    let nc = sujarit_ledger::connect(&up.nats_url, "crash-check")
-        .await
-        .unwrap();
+    let nc = sujarit_ledger::connect(&up.nats_url, "crash-check").await.unwrap();
     let client = CommandClient::new(nc.clone(), person());
 
     // Every acknowledged command is known: its retry is answered from the record, identically.
     for (id, command_id, positions) in &acked {
         let answer = send_until_answered(&client, &register(*id, "retry"), *command_id).await;
-        assert!(
-            answer.replayed,
-            "acknowledged command {command_id} was lost"
-        );
-        let Reply::Accepted {
-            positions: again, ..
-        } = answer.reply
-        else {
+        assert!(answer.replayed, "acknowledged command {command_id} was lost");
+        let Reply::Accepted { positions: again, .. } = answer.reply else {
             panic!("{:?}", answer.reply)
         };
         assert_eq!(&again, positions);
@@ -141,34 +131,21 @@ async fn kill_9_mid_load_loses_no_acknowledged_command_and_duplicates_none() {
     // And JetStream holds the whole log once: wait until the outbox reaches the store's head.
     let deadline = Instant::now() + Duration::from_secs(60);
     let head = loop {
-        let stats = nc
-            .request("$SRV.STATS.sujarit-ledger", "".into())
-            .await
-            .unwrap();
+        let stats = nc.request("$SRV.STATS.sujarit-ledger", "".into()).await.unwrap();
         let stats: serde_json::Value = serde_json::from_slice(&stats.payload).unwrap();
         let data = &stats["endpoints"][0]["data"];
-        let (durable, published) = (
-            data["durable_position"].as_u64(),
-            data["published_position"].as_u64(),
-        );
+        let (durable, published) = (data["durable_position"].as_u64(), data["published_position"].as_u64());
         if durable.is_some() && durable == published {
             break durable.unwrap_or(0);
         }
-        assert!(
-            Instant::now() < deadline,
-            "JetStream did not catch up: {data}"
-        );
+        assert!(Instant::now() < deadline, "JetStream did not catch up: {data}");
         tokio::time::sleep(Duration::from_millis(100)).await;
     };
     let published = stream_events(&nc).await;
     assert_eq!(published.len() as u64, head);
     let mut seen = std::collections::HashMap::new();
     for (i, event) in published.iter().enumerate() {
-        assert_eq!(
-            event.sequence,
-            i as u64 + 1,
-            "gap or duplicate in the stream"
-        );
+        assert_eq!(event.sequence, i as u64 + 1, "gap or duplicate in the stream");
         *seen.entry(event.envelope.stream.clone()).or_insert(0) += 1;
     }
     for (id, _, positions) in &acked {
@@ -182,8 +159,5 @@ async fn kill_9_mid_load_loses_no_acknowledged_command_and_duplicates_none() {
             format!("orgunit-{id}")
         );
     }
-    assert!(
-        seen.values().all(|n| *n == 1),
-        "some stream got two registrations"
-    );
+    assert!(seen.values().all(|n| *n == 1), "some stream got two registrations");
 }

@@ -47,7 +47,7 @@ pub struct TestLedger {
     pub store: EventStore,
     ledger: Option<Ledger>,
     shutdown: CancellationToken,
-    pub dir: TempDir,
+    dir: Option<TempDir>,
 }
 
 impl TestLedger {
@@ -75,7 +75,7 @@ impl TestLedger {
             store,
             ledger: Some(ledger),
             shutdown,
-            dir,
+            dir: Some(dir),
         }
     }
 
@@ -85,16 +85,14 @@ impl TestLedger {
         if let Some(ledger) = self.ledger.take() {
             ledger.stopped().await;
         }
-        let TestLedger { store, dir, .. } = self;
-        drop(store);
+        let dir = self.dir.take().expect("data dir");
+        // Dropping the last store handle waits for the writer's final flush and frees the dir.
+        drop(self);
         dir
     }
 
     pub fn published(&self) -> u64 {
-        self.ledger
-            .as_ref()
-            .map(|l| l.published_position())
-            .unwrap_or(0)
+        self.ledger.as_ref().map(|l| l.published_position()).unwrap_or(0)
     }
 
     /// Waits until JetStream holds every durable event.
@@ -140,11 +138,7 @@ pub fn rename(id: Uuid, name: &str) -> Command {
 }
 
 /// Sends with a fixed command id, retrying while no ledger answers (as a careful client does).
-pub async fn send_until_answered(
-    client: &CommandClient,
-    command: &Command,
-    command_id: Uuid,
-) -> Answer {
+pub async fn send_until_answered(client: &CommandClient, command: &Command, command_id: Uuid) -> Answer {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let options = SendOptions {
@@ -164,9 +158,7 @@ pub async fn send_until_answered(
 /// Every event JetStream holds.
 pub async fn stream_events(nats: &async_nats::Client) -> Vec<events::StreamEvent> {
     let js = async_nats::jetstream::new(nats.clone());
-    events::read_events(&js, 1)
-        .await
-        .expect("read SUJARIT_EVENTS")
+    events::read_events(&js, 1).await.expect("read SUJARIT_EVENTS")
 }
 
 /// Checks the stream is the ledger's log exactly: sequence = position, no gap, no duplicate.
@@ -181,18 +173,10 @@ pub fn assert_stream_mirrors_store(stream: &[events::StreamEvent], store: &Event
     let stored = store.read_all(1, head as usize).expect("read store");
     for (s, e) in stream.iter().zip(&stored) {
         assert_eq!(s.sequence, e.envelope.position);
-        assert_eq!(
-            s.envelope.event_id, e.envelope.event_id,
-            "position {}",
-            s.sequence
-        );
+        assert_eq!(s.envelope.event_id, e.envelope.event_id, "position {}", s.sequence);
         assert_eq!(
             s.subject,
-            format!(
-                "sujarit.evt.{}.{}",
-                e.envelope.aggregate(),
-                e.envelope.event_type
-            )
+            format!("sujarit.evt.{}.{}", e.envelope.aggregate(), e.envelope.event_type)
         );
     }
 }

@@ -19,10 +19,7 @@ async fn a_command_round_trips_through_nats_and_is_readable_back() {
     let client = CommandClient::new(nats.client().await, person());
     let id = Uuid::now_v7();
 
-    let answer = client
-        .send(&register(id, "สำนักงานจังหวัดลำพูน"))
-        .await
-        .unwrap();
+    let answer = client.send(&register(id, "สำนักงานจังหวัดลำพูน")).await.unwrap();
     let Reply::Accepted {
         stream,
         version,
@@ -49,10 +46,7 @@ async fn a_command_round_trips_through_nats_and_is_readable_back() {
     ledger.wait_published().await;
     let published = stream_events(&nats.client().await).await;
     assert_eq!(published.len(), 1);
-    assert_eq!(
-        published[0].subject,
-        "sujarit.evt.orgunit.OrgUnitRegistered"
-    );
+    assert_eq!(published[0].subject, "sujarit.evt.orgunit.OrgUnitRegistered");
     assert_eq!(published[0].envelope.event_id, env.event_id);
 }
 
@@ -68,18 +62,13 @@ async fn a_retried_command_id_is_applied_once_and_answered_the_same() {
         ..Default::default()
     };
 
-    let first = client
-        .send_with(&register(id, "อบจ.พัทลุง"), options())
-        .await
-        .unwrap();
-    let second = client
-        .send_with(&register(id, "อบจ.พัทลุง"), options())
-        .await
-        .unwrap();
+    let first = client.send_with(&register(id, "อบจ.พัทลุง"), options()).await.unwrap();
+    let second = client.send_with(&register(id, "อบจ.พัทลุง"), options()).await.unwrap();
     // Concurrent duplicates too.
+    let command = register(id, "อบจ.พัทลุง");
     let (a, b) = tokio::join!(
-        client.send_with(&register(id, "อบจ.พัทลุง"), options()),
-        client.send_with(&register(id, "อบจ.พัทลุง"), options())
+        client.send_with(&command, options()),
+        client.send_with(&command, options())
     );
     assert!(first.reply.is_accepted());
     assert!(!first.replayed);
@@ -102,21 +91,13 @@ async fn a_stale_expected_version_is_rejected_as_a_conflict_and_writes_nothing()
     let ledger = TestLedger::start(&nats).await;
     let client = CommandClient::new(nats.client().await, person());
     let id = Uuid::now_v7();
-    assert!(client
-        .send(&register(id, "อบต.หนึ่ง"))
-        .await
-        .unwrap()
-        .reply
-        .is_accepted());
+    assert!(client.send(&register(id, "อบต.หนึ่ง")).await.unwrap().reply.is_accepted());
 
     let stale = SendOptions {
         expected_version: Some(0),
         ..Default::default()
     };
-    let answer = client
-        .send_with(&rename(id, "เทศบาลตำบลหนึ่ง"), stale)
-        .await
-        .unwrap();
+    let answer = client.send_with(&rename(id, "เทศบาลตำบลหนึ่ง"), stale).await.unwrap();
     let Reply::Rejected { code, message } = answer.reply else {
         panic!("accepted a stale version")
     };
@@ -129,10 +110,7 @@ async fn a_stale_expected_version_is_rejected_as_a_conflict_and_writes_nothing()
         expected_version: Some(1),
         ..Default::default()
     };
-    let answer = client
-        .send_with(&rename(id, "เทศบาลตำบลหนึ่ง"), current)
-        .await
-        .unwrap();
+    let answer = client.send_with(&rename(id, "เทศบาลตำบลหนึ่ง"), current).await.unwrap();
     assert_eq!(
         answer.reply,
         Reply::Accepted {
@@ -216,13 +194,7 @@ async fn malformed_requests_are_rejected_with_a_reason_never_dropped() {
             b"{not json".to_vec(),
             "RegisterOrgUnit",
         ),
-        (
-            "empty body",
-            subject.clone(),
-            good_headers(),
-            vec![],
-            "RegisterOrgUnit",
-        ),
+        ("empty body", subject.clone(), good_headers(), vec![], "RegisterOrgUnit"),
         (
             "wrong field type",
             subject.clone(),
@@ -234,8 +206,7 @@ async fn malformed_requests_are_rejected_with_a_reason_never_dropped() {
             "unknown field",
             subject.clone(),
             good_headers(),
-            br#"{"org_unit_id":"0190a1b2-0000-7000-8000-000000000001","name":"x","admin":true}"#
-                .to_vec(),
+            br#"{"org_unit_id":"0190a1b2-0000-7000-8000-000000000001","name":"x","admin":true}"#.to_vec(),
             "admin",
         ),
         (
@@ -297,10 +268,7 @@ async fn the_ledger_answers_the_nats_service_api() {
     let _ledger = TestLedger::start(&nats).await;
     let nc = nats.client().await;
     let client = CommandClient::new(nc.clone(), Actor::Service("test".into()));
-    client
-        .send(&register(Uuid::now_v7(), "หน่วยทดสอบ"))
-        .await
-        .unwrap();
+    client.send(&register(Uuid::now_v7(), "หน่วยทดสอบ")).await.unwrap();
 
     for verb in ["PING", "INFO", "STATS"] {
         let reply = nc
@@ -310,13 +278,8 @@ async fn the_ledger_answers_the_nats_service_api() {
         let body: serde_json::Value = serde_json::from_slice(&reply.payload).unwrap();
         assert_eq!(body["name"], "sujarit-ledger", "{verb}: {body}");
     }
-    let info: serde_json::Value = serde_json::from_slice(
-        &nc.request("$SRV.INFO.sujarit-ledger", "".into())
-            .await
-            .unwrap()
-            .payload,
-    )
-    .unwrap();
+    let info: serde_json::Value =
+        serde_json::from_slice(&nc.request("$SRV.INFO.sujarit-ledger", "".into()).await.unwrap().payload).unwrap();
     assert_eq!(info["endpoints"][0]["subject"], "sujarit.cmd.>");
     assert_eq!(info["endpoints"][0]["queue_group"], "ledger");
     let stats: serde_json::Value = serde_json::from_slice(
@@ -341,12 +304,7 @@ async fn events_reach_jetstream_exactly_once_even_when_nats_restarts_mid_stream(
         let mut acked = Vec::new();
         for i in 0..600u32 {
             let id = Uuid::now_v7();
-            let answer = send_until_answered(
-                &client,
-                &register(id, &format!("หน่วยงาน {i}")),
-                Uuid::now_v7(),
-            )
-            .await;
+            let answer = send_until_answered(&client, &register(id, &format!("หน่วยงาน {i}")), Uuid::now_v7()).await;
             let Reply::Accepted { positions, .. } = answer.reply else {
                 panic!("{:?}", answer.reply)
             };

@@ -22,11 +22,7 @@ pub trait Aggregate: Default + Clone + Send + Sync + 'static {
     type Event: DomainEvent + Clone + Send;
 
     /// Decides: the events a command produces, or why it is refused. Pure.
-    fn handle(
-        &self,
-        command: &Self::Command,
-        ctx: &Context,
-    ) -> Result<Vec<Self::Event>, DomainError>;
+    fn handle(&self, command: &Self::Command, ctx: &Context) -> Result<Vec<Self::Event>, DomainError>;
 
     /// Evolves the state by one event. Pure, and total: stored events are facts.
     fn apply(&mut self, event: &Self::Event);

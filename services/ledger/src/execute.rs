@@ -36,12 +36,8 @@ pub struct CommandMeta {
 impl CommandMeta {
     /// Reads and validates the `Sujarit-*` headers.
     pub fn from_headers(map: Option<&HeaderMap>) -> Result<Self, DomainError> {
-        let get = |name: &str| {
-            map.and_then(|m| m.get(name))
-                .map(|v| v.as_str().trim().to_string())
-        };
-        let command_id = get(headers::COMMAND_ID)
-            .ok_or_else(|| messages::missing_header(headers::COMMAND_ID))?;
+        let get = |name: &str| map.and_then(|m| m.get(name)).map(|v| v.as_str().trim().to_string());
+        let command_id = get(headers::COMMAND_ID).ok_or_else(|| messages::missing_header(headers::COMMAND_ID))?;
         let command_id = Uuid::parse_str(&command_id)
             .map_err(|_| messages::bad_header(headers::COMMAND_ID, &command_id, "a UUID"))?;
         let actor = get(headers::ACTOR).ok_or_else(|| messages::missing_header(headers::ACTOR))?;
@@ -54,14 +50,14 @@ impl CommandMeta {
         })?;
         let expected_version = match get(headers::EXPECTED_VERSION) {
             None => None,
-            Some(v) => Some(v.parse::<u64>().map_err(|_| {
-                messages::bad_header(headers::EXPECTED_VERSION, &v, "a whole number ≥ 0")
-            })?),
+            Some(v) => Some(
+                v.parse::<u64>()
+                    .map_err(|_| messages::bad_header(headers::EXPECTED_VERSION, &v, "a whole number ≥ 0"))?,
+            ),
         };
         let correlation_id = match get(headers::CORRELATION_ID) {
             None => command_id,
-            Some(v) => Uuid::parse_str(&v)
-                .map_err(|_| messages::bad_header(headers::CORRELATION_ID, &v, "a UUID"))?,
+            Some(v) => Uuid::parse_str(&v).map_err(|_| messages::bad_header(headers::CORRELATION_ID, &v, "a UUID"))?,
         };
         Ok(CommandMeta {
             command_id,
@@ -134,12 +130,7 @@ impl Executor {
     }
 
     /// Handles one command message.
-    pub async fn execute(
-        &self,
-        subject: &str,
-        headers: Option<&HeaderMap>,
-        body: &[u8],
-    ) -> Outcome {
+    pub async fn execute(&self, subject: &str, headers: Option<&HeaderMap>, body: &[u8]) -> Outcome {
         let meta = match CommandMeta::from_headers(headers) {
             Ok(meta) => meta,
             Err(e) => return Outcome::rejected(e),
@@ -155,30 +146,16 @@ impl Executor {
     }
 
     fn slot(&self, stream: &str) -> Arc<tokio::sync::Mutex<Slot>> {
-        let mut slots = self
-            .slots
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut slots = self.slots.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if slots.len() > MAX_CACHED_STREAMS {
             slots.retain(|_, slot| Arc::strong_count(slot) > 1);
         }
         slots.entry(stream.to_string()).or_default().clone()
     }
 
-    async fn decide<A: Aggregate>(
-        &self,
-        stream: StreamName,
-        command: A::Command,
-        meta: CommandMeta,
-    ) -> Outcome {
+    async fn decide<A: Aggregate>(&self, stream: StreamName, command: A::Command, meta: CommandMeta) -> Outcome {
         let slot = self.slot(stream.as_str());
         let mut slot = slot.lock().await;
-        // Inside the stream lock, so a retry racing its original sees the original's result.
-        match self.store.lookup_command(meta.command_id).await {
-            Ok(Some(committed)) => return Outcome::accepted(committed, true),
-            Ok(None) => {}
-            Err(e) => return Outcome::rejected(messages::unavailable(&e.to_string())),
-        }
         if slot.state.as_ref().is_none_or(|s| !s.is::<A>()) {
             match self.load::<A>(&stream) {
                 Ok((version, state)) => {
@@ -189,15 +166,6 @@ impl Executor {
             }
         }
         let version = slot.version;
-        if let Some(expected) = meta.expected_version {
-            if expected != version {
-                return Outcome::rejected(messages::version_conflict(
-                    stream.as_str(),
-                    expected,
-                    version,
-                ));
-            }
-        }
         let Some(state) = slot.state.as_mut().and_then(|s| s.downcast_mut::<A>()) else {
             return Outcome::rejected(messages::internal("aggregate state type"));
         };
@@ -205,23 +173,38 @@ impl Executor {
             actor: meta.actor.clone(),
             now: Utc::now(),
         };
-        let events = match state.handle(&command, &ctx) {
-            Ok(events) => events,
-            Err(e) => return Outcome::rejected(e),
+        let decision = match meta.expected_version {
+            Some(expected) if expected != version => {
+                Err(messages::version_conflict(stream.as_str(), expected, version))
+            }
+            _ => state.handle(&command, &ctx),
         };
-        if events.is_empty() {
-            let committed = Committed {
-                stream: stream.to_string(),
-                version,
-                positions: vec![],
-            };
-            return Outcome::accepted(committed, false);
-        }
-        let new_events = match events
-            .iter()
-            .map(new_event::<A>)
-            .collect::<Result<Vec<_>, _>>()
-        {
+        // A retry of a command that already took effect usually decides differently now (a
+        // rejection, or nothing left to do): only then is the idempotency record consulted. A
+        // decision with events goes to the store, which checks the command id itself. Both happen
+        // under the stream lock, so a retry racing its original sees the original's result.
+        let events = match decision {
+            Ok(events) if !events.is_empty() => events,
+            other => {
+                match self.store.lookup_command(meta.command_id).await {
+                    Ok(Some(committed)) => return Outcome::accepted(committed, true),
+                    Ok(None) => {}
+                    Err(e) => return Outcome::rejected(messages::unavailable(&e.to_string())),
+                }
+                return match other {
+                    Ok(_) => {
+                        let unchanged = Committed {
+                            stream: stream.to_string(),
+                            version,
+                            positions: vec![],
+                        };
+                        Outcome::accepted(unchanged, false)
+                    }
+                    Err(e) => Outcome::rejected(e),
+                };
+            }
+        };
+        let new_events = match events.iter().map(new_event::<A>).collect::<Result<Vec<_>, _>>() {
             Ok(new_events) => new_events,
             Err(e) => return Outcome::rejected(messages::internal(&e.to_string())),
         };

@@ -91,10 +91,7 @@ impl Ledger {
             .map_err(|e| LedgerError::Nats(e.to_string()))?;
         // The subscription is sent asynchronously; a flush (PING/PONG) makes sure the server has
         // it before we report ready, or the first requests would find "no responders".
-        client
-            .flush()
-            .await
-            .map_err(|e| LedgerError::Nats(e.to_string()))?;
+        client.flush().await.map_err(|e| LedgerError::Nats(e.to_string()))?;
         let service = tokio::spawn(serve(service, endpoint, executor.clone(), shutdown.clone()));
         let js = async_nats::jetstream::new(outbox_client);
         let outbox = tokio::spawn(outbox::run(js, store, published.clone(), shutdown));
@@ -139,7 +136,9 @@ async fn serve(
         let executor = executor.clone();
         tracker.spawn(async move {
             let message = &request.message;
-            let outcome = executor.execute(&message.subject, message.headers.as_ref(), &message.payload).await;
+            let outcome = executor
+                .execute(&message.subject, message.headers.as_ref(), &message.payload)
+                .await;
             if let sujarit_contracts::Reply::Rejected { code, message: text } = &outcome.reply {
                 tracing::debug!(subject = %message.subject, %code, reason = %text.en, "command rejected");
             }

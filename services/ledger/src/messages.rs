@@ -59,11 +59,7 @@ pub(crate) fn org_unit_exists(name: &str) -> DomainError {
 }
 
 pub(crate) fn org_unit_not_found() -> DomainError {
-    DomainError::new(
-        ErrorCode::NotFound,
-        "ไม่พบหน่วยงานนี้",
-        "no such organisation unit",
-    )
+    DomainError::new(ErrorCode::NotFound, "ไม่พบหน่วยงานนี้", "no such organisation unit")
 }
 
 pub(crate) fn name_empty() -> DomainError {

@@ -35,11 +35,7 @@ impl Aggregate for OrgUnit {
     type Command = OrgUnitCommand;
     type Event = OrgUnitEvent;
 
-    fn handle(
-        &self,
-        command: &OrgUnitCommand,
-        ctx: &Context,
-    ) -> Result<Vec<OrgUnitEvent>, DomainError> {
+    fn handle(&self, command: &OrgUnitCommand, ctx: &Context) -> Result<Vec<OrgUnitEvent>, DomainError> {
         if ctx.actor == Actor::Anonymous {
             return Err(messages::anonymous_forbidden());
         }
@@ -158,9 +154,7 @@ mod tests {
 
     #[test]
     fn registering_an_already_registered_unit_is_a_conflict() {
-        let err =
-            given_when::<OrgUnit>(vec![registered("อบจ.พัทลุง")], register("อื่น", &[]), &person())
-                .unwrap_err();
+        let err = given_when::<OrgUnit>(vec![registered("อบจ.พัทลุง")], register("อื่น", &[]), &person()).unwrap_err();
         assert_eq!(err.code, ErrorCode::Conflict);
         assert!(err.message.th.contains("อบจ.พัทลุง"));
     }
@@ -194,9 +188,7 @@ mod tests {
 
     #[test]
     fn renaming_records_the_old_and_new_name_and_keeps_the_old_one_as_an_alias() {
-        let then =
-            given_when::<OrgUnit>(vec![registered("อบต.ก")], rename("เทศบาลตำบล ก"), &person())
-                .unwrap();
+        let then = given_when::<OrgUnit>(vec![registered("อบต.ก")], rename("เทศบาลตำบล ก"), &person()).unwrap();
         assert_eq!(
             then,
             vec![OrgUnitRenamed {
@@ -222,9 +214,7 @@ mod tests {
     #[test]
     fn renaming_an_unknown_unit_is_not_found() {
         assert_eq!(
-            given_when::<OrgUnit>(vec![], rename("x"), &person())
-                .unwrap_err()
-                .code,
+            given_when::<OrgUnit>(vec![], rename("x"), &person()).unwrap_err().code,
             ErrorCode::NotFound
         );
     }

@@ -39,12 +39,7 @@ pub fn stream_config() -> stream::Config {
 }
 
 /// Runs until `shutdown`; `published` tracks the last position the stream holds.
-pub async fn run(
-    js: jetstream::Context,
-    store: EventStore,
-    published: Arc<AtomicU64>,
-    shutdown: CancellationToken,
-) {
+pub async fn run(js: jetstream::Context, store: EventStore, published: Arc<AtomicU64>, shutdown: CancellationToken) {
     let mut backoff = Duration::from_millis(50);
     while !shutdown.is_cancelled() {
         match publish_until_error(&js, &store, &published, &shutdown).await {
@@ -96,20 +91,22 @@ async fn publish_until_error(
             }
             continue;
         }
-        let events = store.read_all(next, WINDOW).map_err(|e| e.to_string())?;
+        let events = store.read_all_raw(next, WINDOW).map_err(|e| e.to_string())?;
         let mut acks = Vec::with_capacity(events.len());
         for event in events {
-            let env = &event.envelope;
-            let subject = subjects::event(env.aggregate(), &env.event_type);
+            let head: EnvelopeHead =
+                serde_json::from_slice(&event.json).map_err(|e| format!("event {}: {e}", event.position))?;
+            let aggregate = head.stream.split_once('-').map_or(head.stream, |(a, _)| a);
+            let subject = subjects::event(aggregate, head.event_type);
             let publish = PublishMessage::build()
-                .payload(Bytes::from(event.json))
-                .message_id(env.event_id.to_string())
-                .expected_last_sequence(env.position - 1);
+                .message_id(head.event_id)
+                .expected_last_sequence(event.position - 1)
+                .payload(Bytes::copy_from_slice(&event.json));
             let ack = js
                 .send_publish(subject, publish)
                 .await
-                .map_err(|e| format!("publish {}: {e}", env.position))?;
-            acks.push((env.position, ack));
+                .map_err(|e| format!("publish {}: {e}", event.position))?;
+            acks.push((event.position, ack));
         }
         for (position, ack) in acks {
             let ack = ack.await.map_err(|e| format!("ack of {position}: {e}"))?;
@@ -123,6 +120,15 @@ async fn publish_until_error(
         }
         set_published(store, published, next - 1);
     }
+}
+
+/// The envelope fields the outbox needs; the payload is skipped, not parsed into values.
+#[derive(serde::Deserialize)]
+struct EnvelopeHead<'a> {
+    event_id: &'a str,
+    stream: &'a str,
+    #[serde(rename = "type")]
+    event_type: &'a str,
 }
 
 fn set_published(store: &EventStore, published: &AtomicU64, position: u64) {

@@ -58,10 +58,7 @@ pub async fn for_each_event(
     if !follow && from > last {
         return Ok(());
     }
-    let stream = js
-        .get_stream(subjects::EVENT_STREAM)
-        .await
-        .map_err(js_err)?;
+    let stream = js.get_stream(subjects::EVENT_STREAM).await.map_err(js_err)?;
     let consumer = stream
         .create_consumer(OrderedConfig {
             deliver_policy: DeliverPolicy::ByStartSequence {
@@ -75,8 +72,7 @@ pub async fn for_each_event(
     while let Some(message) = messages.next().await {
         let message = message.map_err(js_err)?;
         let sequence = message.info().map_err(js_err)?.stream_sequence;
-        let envelope = serde_json::from_slice(&message.payload)
-            .map_err(|e| ReadError::NotAnEvent(sequence, e))?;
+        let envelope = serde_json::from_slice(&message.payload).map_err(|e| ReadError::NotAnEvent(sequence, e))?;
         each(StreamEvent {
             sequence,
             subject: message.subject.to_string(),
@@ -90,10 +86,7 @@ pub async fn for_each_event(
 }
 
 /// Collects every event from `from` up to the last sequence at call time.
-pub async fn read_events(
-    js: &jetstream::Context,
-    from: u64,
-) -> Result<Vec<StreamEvent>, ReadError> {
+pub async fn read_events(js: &jetstream::Context, from: u64) -> Result<Vec<StreamEvent>, ReadError> {
     let mut out = Vec::new();
     for_each_event(js, from, false, |e| out.push(e)).await?;
     Ok(out)

@@ -62,11 +62,7 @@ impl CommandClient {
     }
 
     /// Sends a command with explicit options.
-    pub async fn send_with(
-        &self,
-        command: &Command,
-        options: SendOptions,
-    ) -> Result<Answer, ClientError> {
+    pub async fn send_with(&self, command: &Command, options: SendOptions) -> Result<Answer, ClientError> {
         let command_id = options.command_id.unwrap_or_else(Uuid::now_v7);
         let mut map = HeaderMap::new();
         map.insert(headers::COMMAND_ID, command_id.to_string().as_str());

@@ -39,15 +39,12 @@ impl FromStr for Actor {
             return Ok(Actor::Anonymous);
         }
         if let Some(name) = s.strip_prefix("service:") {
-            let ok =
-                !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+            let ok = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
             return ok
                 .then(|| Actor::Service(name.to_string()))
                 .ok_or_else(|| s.to_string());
         }
-        Uuid::parse_str(s)
-            .map(Actor::Person)
-            .map_err(|_| s.to_string())
+        Uuid::parse_str(s).map(Actor::Person).map_err(|_| s.to_string())
     }
 }
 
@@ -109,8 +106,8 @@ impl CommandError {
 impl Command {
     /// Parses a command from its NATS subject and JSON body.
     pub fn parse(subject: &str, body: &[u8]) -> Result<Command, CommandError> {
-        let (aggregate, name) = subjects::parse_command(subject)
-            .ok_or_else(|| CommandError::Subject(subject.to_string()))?;
+        let (aggregate, name) =
+            subjects::parse_command(subject).ok_or_else(|| CommandError::Subject(subject.to_string()))?;
         match aggregate {
             orgunit::AGGREGATE => Ok(Command::OrgUnit(OrgUnitCommand::decode(name, body)?)),
             other => Err(CommandError::Aggregate(other.to_string())),
@@ -153,11 +150,7 @@ mod tests {
 
     #[test]
     fn actors_parse_and_print_the_same() {
-        for s in [
-            "anonymous",
-            "service:notifier",
-            "0190a1b2-0000-7000-8000-000000000001",
-        ] {
+        for s in ["anonymous", "service:notifier", "0190a1b2-0000-7000-8000-000000000001"] {
             assert_eq!(s.parse::<Actor>().unwrap().to_string(), s);
         }
         assert!("".parse::<Actor>().is_err());

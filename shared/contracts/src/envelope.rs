@@ -43,9 +43,6 @@ impl EventEnvelope {
 
     /// The aggregate kind of the stream (`plan` for `plan-…`).
     pub fn aggregate(&self) -> &str {
-        self.stream
-            .split_once('-')
-            .map(|(a, _)| a)
-            .unwrap_or(&self.stream)
+        self.stream.split_once('-').map(|(a, _)| a).unwrap_or(&self.stream)
     }
 }

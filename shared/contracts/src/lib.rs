@@ -39,7 +39,24 @@ pub enum DecodeError {
     /// The type name is not one this build knows.
     #[error("unknown type `{0}`")]
     UnknownType(String),
-    /// The JSON does not match the type.
+    /// The JSON does not match the type; the message names the field.
     #[error("`{0}` does not match its schema: {1}")]
-    Json(String, serde_json::Error),
+    Json(String, String),
+}
+
+/// Parses JSON into `T`, naming the field at fault (`org_unit_id: invalid type …`).
+pub fn decode_json<T: serde::de::DeserializeOwned>(type_name: &str, json: &[u8]) -> Result<T, DecodeError> {
+    let fail = |message: String| DecodeError::Json(type_name.to_string(), message);
+    let mut de = serde_json::Deserializer::from_slice(json);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if path.is_empty() || path == "." {
+            fail(inner.to_string())
+        } else {
+            fail(format!("field `{path}`: {inner}"))
+        }
+    })?;
+    de.end().map_err(|e| fail(e.to_string()))?;
+    Ok(value)
 }

@@ -23,9 +23,7 @@ macro_rules! domain_events {
             }
             fn from_payload(event_type: &str, payload: &str) -> Result<Self, $crate::DecodeError> {
                 match event_type {
-                    $(stringify!($variant) => serde_json::from_str(payload)
-                        .map($name::$variant)
-                        .map_err(|e| $crate::DecodeError::Json(event_type.to_string(), e)),)+
+                    $(stringify!($variant) => $crate::decode_json(event_type, payload.as_bytes()).map($name::$variant),)+
                     other => Err($crate::DecodeError::UnknownType(other.to_string())),
                 }
             }
@@ -63,9 +61,7 @@ macro_rules! domain_commands {
             /// Parses a command from its subject name and JSON body.
             pub fn decode(name: &str, body: &[u8]) -> Result<Self, $crate::DecodeError> {
                 match name {
-                    $(stringify!($variant) => serde_json::from_slice(body)
-                        .map($name::$variant)
-                        .map_err(|e| $crate::DecodeError::Json(name.to_string(), e)),)+
+                    $(stringify!($variant) => $crate::decode_json(name, body).map($name::$variant),)+
                     other => Err($crate::DecodeError::UnknownType(other.to_string())),
                 }
             }

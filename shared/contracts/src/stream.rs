@@ -17,9 +17,7 @@ pub struct StreamName(String);
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StreamNameError {
     /// Empty, too long, or without the `<aggregate>-<id>` shape.
-    #[error(
-        "stream name `{0}` must look like `<aggregate>-<id>` (at most {MAX_STREAM_NAME} bytes)"
-    )]
+    #[error("stream name `{0}` must look like `<aggregate>-<id>` (at most {MAX_STREAM_NAME} bytes)")]
     Shape(String),
     /// Contains a character outside the allowed set.
     #[error("stream name `{0}` may contain only ASCII letters, digits, `-`, `_`, `.` and `:`")]
@@ -51,10 +49,7 @@ impl StreamName {
 
     /// The aggregate kind: the part before the first `-`.
     pub fn aggregate(&self) -> &str {
-        self.0
-            .split_once('-')
-            .map(|(agg, _)| agg)
-            .unwrap_or(&self.0)
+        self.0.split_once('-').map(|(agg, _)| agg).unwrap_or(&self.0)
     }
 
     /// The name as a string slice.
@@ -102,18 +97,9 @@ mod tests {
             StreamName::parse("plan-\0"),
             Err(StreamNameError::Character(_))
         ));
-        assert!(matches!(
-            StreamName::parse("-abc"),
-            Err(StreamNameError::Shape(_))
-        ));
-        assert!(matches!(
-            StreamName::parse("plan-"),
-            Err(StreamNameError::Shape(_))
-        ));
-        assert!(matches!(
-            StreamName::parse("Plan-1"),
-            Err(StreamNameError::Shape(_))
-        ));
+        assert!(matches!(StreamName::parse("-abc"), Err(StreamNameError::Shape(_))));
+        assert!(matches!(StreamName::parse("plan-"), Err(StreamNameError::Shape(_))));
+        assert!(matches!(StreamName::parse("Plan-1"), Err(StreamNameError::Shape(_))));
         assert!(StreamName::parse("x".repeat(MAX_STREAM_NAME + 1)).is_err());
     }
 }

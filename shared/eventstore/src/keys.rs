@@ -7,7 +7,7 @@ use std::path::Path;
 use sujarit_contracts::{EventEnvelope, StreamName};
 use uuid::Uuid;
 
-use crate::{Committed, OpenError, RecordedEvent, StoreError, FORMAT};
+use crate::{Committed, OpenError, RawEvent, RecordedEvent, StoreError, FORMAT};
 
 const EVENT: u8 = b'e';
 const STREAM: u8 = b's';
@@ -87,20 +87,15 @@ pub(crate) fn last_position(tree: &sled::Tree) -> Result<u64, String> {
     };
     let (key, value) = last.map_err(|e| e.to_string())?;
     let position = be_u64(&key[1..]).map_err(|e| e.to_string())?;
-    let envelope: EventEnvelope = serde_json::from_slice(&value)
-        .map_err(|e| format!("the event at position {position} does not decode: {e}"))?;
+    let envelope: EventEnvelope =
+        serde_json::from_slice(&value).map_err(|e| format!("the event at position {position} does not decode: {e}"))?;
     if envelope.position != position {
         return Err(format!(
             "the event stored at position {position} says it is at {}",
             envelope.position
         ));
     }
-    if position > 1
-        && tree
-            .get(event_key(position - 1))
-            .map_err(|e| e.to_string())?
-            .is_none()
-    {
+    if position > 1 && tree.get(event_key(position - 1)).map_err(|e| e.to_string())?.is_none() {
         return Err(format!(
             "position {} is missing below the head {position}",
             position - 1
@@ -118,8 +113,8 @@ pub(crate) fn stream_version(tree: &sled::Tree, stream: &StreamName) -> Result<u
 }
 
 fn decode(position: u64, json: &[u8]) -> Result<RecordedEvent, StoreError> {
-    let envelope = serde_json::from_slice(json)
-        .map_err(|e| StoreError::Damaged(format!("event at position {position}: {e}")))?;
+    let envelope =
+        serde_json::from_slice(json).map_err(|e| StoreError::Damaged(format!("event at position {position}: {e}")))?;
     Ok(RecordedEvent {
         envelope,
         json: json.to_vec(),
@@ -140,11 +135,9 @@ pub(crate) fn read_stream(
             break;
         }
         let position = be_u64(&value)?;
-        let json = tree.get(event_key(position))?.ok_or_else(|| {
-            StoreError::Damaged(format!(
-                "stream {stream} points at missing position {position}"
-            ))
-        })?;
+        let json = tree
+            .get(event_key(position))?
+            .ok_or_else(|| StoreError::Damaged(format!("stream {stream} points at missing position {position}")))?;
         out.push(decode(position, &json)?);
     }
     Ok(out)
@@ -163,6 +156,21 @@ pub(crate) fn read_range(
     for item in tree.range(event_key(from)..=event_key(to)).take(limit) {
         let (key, value) = item?;
         out.push(decode(be_u64(&key[1..])?, &value)?);
+    }
+    Ok(out)
+}
+
+pub(crate) fn read_range_raw(tree: &sled::Tree, from: u64, to: u64, limit: usize) -> Result<Vec<RawEvent>, StoreError> {
+    if from > to || limit == 0 {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::with_capacity(limit.min((to - from + 1) as usize).min(4096));
+    for item in tree.range(event_key(from)..=event_key(to)).take(limit) {
+        let (key, value) = item?;
+        out.push(RawEvent {
+            position: be_u64(&key[1..])?,
+            json: value.to_vec(),
+        });
     }
     Ok(out)
 }

@@ -131,6 +131,15 @@ pub struct RecordedEvent {
     pub json: Vec<u8>,
 }
 
+/// A stored event as bytes, undecoded: for relaying it (the outbox) without parsing the payload.
+#[derive(Debug, Clone)]
+pub struct RawEvent {
+    /// Global position.
+    pub position: u64,
+    /// The envelope JSON, as stored.
+    pub json: Vec<u8>,
+}
+
 /// Counters for tests, benchmarks and `$SRV.STATS`.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct StoreStats {
@@ -188,23 +197,16 @@ impl EventStore {
     /// Opens (or creates) the store in `path`, refusing data of another format or a damaged one.
     pub fn open(path: impl AsRef<Path>) -> Result<Self, OpenError> {
         let path = path.as_ref().to_path_buf();
-        let existed = path
-            .join("db")
-            .metadata()
-            .map(|m| m.len() > 0)
-            .unwrap_or(false);
+        let existed = path.join("db").metadata().map(|m| m.len() > 0).unwrap_or(false);
         std::fs::create_dir_all(&path).map_err(|e| OpenError::Io(path.clone(), e))?;
         let db = sled::Config::new()
             .path(&path)
             .mode(sled::Mode::HighThroughput)
             .open()
             .map_err(|e| OpenError::from_sled(&path, e))?;
-        let tree = db
-            .open_tree("events")
-            .map_err(|e| OpenError::from_sled(&path, e))?;
+        let tree = db.open_tree("events").map_err(|e| OpenError::from_sled(&path, e))?;
         keys::check_format(&path, &tree, existed)?;
-        let last_position =
-            keys::last_position(&tree).map_err(|e| OpenError::Damaged(path.clone(), e))?;
+        let last_position = keys::last_position(&tree).map_err(|e| OpenError::Damaged(path.clone(), e))?;
         let syncer = sync::Syncer::new(&path).map_err(|e| OpenError::Io(path.clone(), e))?;
 
         let head = writer::Head {
@@ -283,22 +285,20 @@ impl EventStore {
     }
 
     /// Events of one stream from `from_version` (inclusive), in order.
-    pub fn read_stream(
-        &self,
-        stream: &StreamName,
-        from_version: u64,
-    ) -> Result<Vec<RecordedEvent>, StoreError> {
+    pub fn read_stream(&self, stream: &StreamName, from_version: u64) -> Result<Vec<RecordedEvent>, StoreError> {
         keys::read_stream(&self.inner.tree, stream, from_version)
     }
 
     /// Durable events from `from_position` (inclusive), at most `limit` of them.
-    pub fn read_all(
-        &self,
-        from_position: u64,
-        limit: usize,
-    ) -> Result<Vec<RecordedEvent>, StoreError> {
+    pub fn read_all(&self, from_position: u64, limit: usize) -> Result<Vec<RecordedEvent>, StoreError> {
         let head = self.durable_position();
         keys::read_range(&self.inner.tree, from_position.max(1), head, limit)
+    }
+
+    /// Like [`EventStore::read_all`], without decoding the envelopes.
+    pub fn read_all_raw(&self, from_position: u64, limit: usize) -> Result<Vec<RawEvent>, StoreError> {
+        let head = self.durable_position();
+        keys::read_range_raw(&self.inner.tree, from_position.max(1), head, limit)
     }
 
     /// The last durable position (0 when empty).
@@ -323,11 +323,7 @@ impl EventStore {
 
     /// Replays every durable event from `from_position`, then follows new ones as they commit.
     pub fn subscribe(&self, from_position: u64) -> Subscription {
-        Subscription::new(
-            self.clone(),
-            from_position.max(1),
-            self.inner.durable.clone(),
-        )
+        Subscription::new(self.clone(), from_position.max(1), self.inner.durable.clone())
     }
 
     /// Reads a metadata value.
@@ -366,14 +362,10 @@ impl EventStore {
 
 fn validate(append: &Append) -> Result<(), AppendError> {
     if append.events.is_empty() {
-        return Err(AppendError::Invalid(
-            "an append needs at least one event".into(),
-        ));
+        return Err(AppendError::Invalid("an append needs at least one event".into()));
     }
     for event in &append.events {
-        if event.event_type.is_empty()
-            || !event.event_type.chars().all(|c| c.is_ascii_alphanumeric())
-        {
+        if event.event_type.is_empty() || !event.event_type.chars().all(|c| c.is_ascii_alphanumeric()) {
             return Err(AppendError::Invalid(format!(
                 "event type `{}` must be a non-empty ASCII name like `PlanEndorsed`",
                 event.event_type

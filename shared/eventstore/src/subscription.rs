@@ -43,9 +43,7 @@ impl Subscription {
                 continue;
             }
             if head.failed {
-                return Err(StoreError::Unavailable(
-                    "event store failed a commit".into(),
-                ));
+                return Err(StoreError::Unavailable("event store failed a commit".into()));
             }
             self.durable
                 .changed()

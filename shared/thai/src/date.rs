@@ -134,9 +134,9 @@ impl DateError {
     pub fn message_th(&self) -> String {
         match self {
             Self::Empty => "ไม่ได้ระบุวันที่".to_owned(),
-            Self::BadYear { text } => format!(
-                "\"{text}\" ไม่ใช่ปีที่ถูกต้อง: ให้เขียนเลขสองหลัก (พ.ศ. เช่น 66) หรือสี่หลัก (เช่น 2566 หรือ 2023)"
-            ),
+            Self::BadYear { text } => {
+                format!("\"{text}\" ไม่ใช่ปีที่ถูกต้อง: ให้เขียนเลขสองหลัก (พ.ศ. เช่น 66) หรือสี่หลัก (เช่น 2566 หรือ 2023)")
+            }
             Self::UnknownMonth { text } => {
                 format!("\"{text}\" ไม่ใช่ชื่อเดือนภาษาไทย (เช่น เม.ย. หรือ เมษายน)")
             }
@@ -264,25 +264,19 @@ fn parse_written(text: &str, arabic: &str) -> Result<(i32, u32, u32), DateError>
         return Err(unrecognized(text));
     }
     let (month_text, era) = split_era_suffix(m);
-    let month = month_from_compact(month_text).ok_or_else(|| DateError::UnknownMonth {
-        text: text.to_owned(),
-    })?;
+    let month = month_from_compact(month_text).ok_or_else(|| DateError::UnknownMonth { text: text.to_owned() })?;
     let year = year_from_digits(y, era).ok_or_else(|| bad_year(text))?;
     Ok((year, month, small_number(d)))
 }
 
 /// The error for text with none of the accepted date shapes.
 fn unrecognized(text: &str) -> DateError {
-    DateError::Unrecognized {
-        text: text.to_owned(),
-    }
+    DateError::Unrecognized { text: text.to_owned() }
 }
 
 /// The error for a date whose year is neither two nor four digits.
 fn bad_year(text: &str) -> DateError {
-    DateError::BadYear {
-        text: text.to_owned(),
-    }
+    DateError::BadYear { text: text.to_owned() }
 }
 
 /// A calendar month of a CE year, e.g. December 2022.
@@ -348,11 +342,9 @@ impl FromStr for YearMonth {
     fn from_str(text: &str) -> Result<Self, DateError> {
         let arabic = to_arabic_digits(text.trim());
         match iso_year_month(&arabic) {
-            Some((year, month)) => {
-                Self::new(year_to_ce(year), month).ok_or_else(|| DateError::InvalidDate {
-                    text: text.trim().to_owned(),
-                })
-            }
+            Some((year, month)) => Self::new(year_to_ce(year), month).ok_or_else(|| DateError::InvalidDate {
+                text: text.trim().to_owned(),
+            }),
             None => parse_month_year(text),
         }
     }
@@ -529,11 +521,9 @@ fn parse_month_side(text: &str) -> Result<(u32, Option<i32>), DateError> {
     })?;
     let year = match year_digits {
         None => None,
-        Some(digits) => Some(
-            year_from_digits(digits, era).ok_or_else(|| DateError::BadYear {
-                text: trimmed.to_owned(),
-            })?,
-        ),
+        Some(digits) => Some(year_from_digits(digits, era).ok_or_else(|| DateError::BadYear {
+            text: trimmed.to_owned(),
+        })?),
     };
     Ok((month, year))
 }
@@ -585,14 +575,11 @@ fn month_from_compact(text: &str) -> Option<u32> {
     } else {
         text
     };
-    let index = MONTHS_TH
-        .iter()
-        .position(|name| *name == text)
-        .or_else(|| {
-            MONTHS_TH_ABBR
-                .iter()
-                .position(|abbr| abbr.chars().filter(|c| *c != '.').eq(text.chars()))
-        })?;
+    let index = MONTHS_TH.iter().position(|name| *name == text).or_else(|| {
+        MONTHS_TH_ABBR
+            .iter()
+            .position(|abbr| abbr.chars().filter(|c| *c != '.').eq(text.chars()))
+    })?;
     u32::try_from(index + 1).ok()
 }
 
@@ -657,10 +644,7 @@ mod tests {
         assert_eq!(parse_thai_month("มิย"), Ok(6));
         assert_eq!(parse_thai_month("เดือนกุมภาพันธ์"), Ok(2));
         assert_eq!(parse_thai_month("กรกฏาคม"), Ok(7));
-        assert!(matches!(
-            parse_thai_month("Apr"),
-            Err(DateError::UnknownMonth { .. })
-        ));
+        assert!(matches!(parse_thai_month("Apr"), Err(DateError::UnknownMonth { .. })));
     }
 
     #[test]
@@ -717,17 +701,8 @@ mod tests {
             parse_thai_date("5 Foo 2566"),
             Err(DateError::UnknownMonth { .. })
         ));
-        assert!(matches!(
-            parse_thai_date("5 เม.ย. 566"),
-            Err(DateError::BadYear { .. })
-        ));
-        for text in [
-            "เม.ย. 2566",
-            "5 เม.ย.",
-            "yesterday",
-            "2566-4",
-            "123 เม.ย. 2566",
-        ] {
+        assert!(matches!(parse_thai_date("5 เม.ย. 566"), Err(DateError::BadYear { .. })));
+        for text in ["เม.ย. 2566", "5 เม.ย.", "yesterday", "2566-4", "123 เม.ย. 2566"] {
             assert!(
                 matches!(parse_thai_date(text), Err(DateError::Unrecognized { .. })),
                 "{text:?}"
@@ -813,10 +788,7 @@ mod tests {
 
     #[test]
     fn the_wire_form_of_a_year_month_is_always_ce() {
-        assert_eq!(
-            YearMonth::try_from("2565-12".to_owned()),
-            Ok(month(2565, 12))
-        );
+        assert_eq!(YearMonth::try_from("2565-12".to_owned()), Ok(month(2565, 12)));
         assert!(YearMonth::try_from("ธันวาคม 2565".to_owned()).is_err());
         assert_eq!(String::from(month(2022, 12)), "2022-12");
     }
@@ -838,15 +810,11 @@ mod tests {
 
     #[test]
     fn errors_name_the_text_in_thai_and_english() {
-        let error = DateError::UnknownMonth {
-            text: "Foo".to_owned(),
-        };
+        let error = DateError::UnknownMonth { text: "Foo".to_owned() };
         assert!(error.message_en().contains("\"Foo\""));
         assert!(error.message_th().contains("\"Foo\""));
         assert!(error.message_th().contains("ชื่อเดือน"));
-        let out_of_range = DateError::DateOutOfRange {
-            date: date(1800, 1, 1),
-        };
+        let out_of_range = DateError::DateOutOfRange { date: date(1800, 1, 1) };
         assert!(out_of_range.message_th().contains("1 ม.ค. 2343"));
     }
 }

@@ -16,12 +16,10 @@ fn thai_digit_value(c: char) -> Option<u32> {
 /// Replaces every Thai digit with the Arabic digit of the same value; other characters are kept.
 pub fn to_arabic_digits(text: &str) -> String {
     text.chars()
-        .map(
-            |c| match thai_digit_value(c).and_then(|v| char::from_digit(v, 10)) {
-                Some(arabic) => arabic,
-                None => c,
-            },
-        )
+        .map(|c| match thai_digit_value(c).and_then(|v| char::from_digit(v, 10)) {
+            Some(arabic) => arabic,
+            None => c,
+        })
         .collect()
 }
 

@@ -444,23 +444,14 @@ mod tests {
         );
         assert_eq!(
             FiscalYear::from_date(date(1500, 1, 1)),
-            Err(DateError::DateOutOfRange {
-                date: date(1500, 1, 1)
-            })
+            Err(DateError::DateOutOfRange { date: date(1500, 1, 1) })
         );
     }
 
     #[test]
     fn fiscal_years_parse_from_thai_and_english_forms() {
-        for text in [
-            "2567",
-            "๒๕๖๗",
-            "67",
-            "FY2567",
-            "fy 2567",
-            "ปีงบประมาณ พ.ศ. ๒๕๖๗",
-            "2024",
-        ] {
+        for text in ["2567", "๒๕๖๗", "67", "FY2567", "fy 2567", "ปีงบประมาณ พ.ศ. ๒๕๖๗", "2024"]
+        {
             assert_eq!(text.parse(), Ok(fy(2567)), "{text:?}");
         }
         assert_eq!(
@@ -481,10 +472,7 @@ mod tests {
     #[test]
     fn quarters_start_in_october() {
         let year = fy(2567);
-        assert_eq!(
-            Quarter::Q1.days(year),
-            date(2023, 10, 1)..=date(2023, 12, 31)
-        );
+        assert_eq!(Quarter::Q1.days(year), date(2023, 10, 1)..=date(2023, 12, 31));
         assert_eq!(Quarter::Q2.days(year), date(2024, 1, 1)..=date(2024, 3, 31));
         assert_eq!(Quarter::Q3.days(year), date(2024, 4, 1)..=date(2024, 6, 30));
         assert_eq!(Quarter::Q4.days(year), date(2024, 7, 1)..=date(2024, 9, 30));
@@ -502,10 +490,7 @@ mod tests {
     #[test]
     fn the_six_month_round_of_2566_is_october_2022_to_march_2023() {
         // The Lamphun seed reports "6 เดือน" of FY2566: 1 Oct 2565 – 31 Mar 2566 (BE).
-        assert_eq!(
-            fy(2566).period(Period::H1),
-            date(2022, 10, 1)..=date(2023, 3, 31)
-        );
+        assert_eq!(fy(2566).period(Period::H1), date(2022, 10, 1)..=date(2023, 3, 31));
         assert_eq!(Period::H1.quarters(), &[Quarter::Q1, Quarter::Q2]);
     }
 
@@ -537,9 +522,7 @@ mod tests {
         }
         assert_eq!(
             "q5".parse::<Period>(),
-            Err(DateError::UnknownPeriod {
-                text: "q5".to_owned()
-            })
+            Err(DateError::UnknownPeriod { text: "q5".to_owned() })
         );
     }
 
@@ -558,10 +541,7 @@ mod tests {
         assert_eq!("ไตรมาสที่ ๒".parse(), Ok(Quarter::Q2));
         for text in ["h1", "5", "0", "annual"] {
             assert!(
-                matches!(
-                    text.parse::<Quarter>(),
-                    Err(DateError::UnknownQuarter { .. })
-                ),
+                matches!(text.parse::<Quarter>(), Err(DateError::UnknownQuarter { .. })),
                 "{text:?}"
             );
         }

@@ -17,9 +17,8 @@ mod money;
 mod year;
 
 pub use date::{
-    format_thai_date, format_thai_date_long, month_abbr_th, month_name_th, parse_month_range,
-    parse_month_year, parse_thai_date, parse_thai_month, DateError, MonthRange, YearMonth,
-    MONTHS_TH, MONTHS_TH_ABBR,
+    format_thai_date, format_thai_date_long, month_abbr_th, month_name_th, parse_month_range, parse_month_year,
+    parse_thai_date, parse_thai_month, DateError, MonthRange, YearMonth, MONTHS_TH, MONTHS_TH_ABBR,
 };
 pub use digits::{to_arabic_digits, to_thai_digits};
 pub use fiscal::{FiscalYear, Period, Quarter};

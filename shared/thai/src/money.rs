@@ -17,9 +17,7 @@ use crate::digits::to_arabic_digits;
 ///
 /// `Display` writes baht with thousands separators ("1,034,655.00");
 /// [`Satang::to_plain`] and serde use the plain decimal string "1034655.00", never a float.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Satang(pub i64);
 
@@ -306,16 +304,13 @@ fn parse_amount(original: &str, sign: Sign) -> Result<Satang, MoneyError> {
     let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     let fraction = match fraction {
         None => "",
-        Some(f) if all_digits(f) && f.len() > 2 => {
-            return Err(MoneyError::TooManyDecimals { text: text() })
-        }
+        Some(f) if all_digits(f) && f.len() > 2 => return Err(MoneyError::TooManyDecimals { text: text() }),
         Some(f) if all_digits(f) => f,
         Some(_) => return Err(MoneyError::NotANumber { text: text() }),
     };
     let groups: Vec<&str> = whole.split(',').collect();
     if !groups.iter().all(|group| all_digits(group)) {
-        let only_digits_and_commas =
-            !whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit() || b == b',');
+        let only_digits_and_commas = !whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit() || b == b',');
         return Err(if only_digits_and_commas {
             MoneyError::Misgrouped { text: text() }
         } else {
@@ -376,14 +371,8 @@ mod tests {
 
     #[test]
     fn plain_and_decimal_amounts_parse_to_exact_satang() {
-        assert_eq!(
-            parse_money("275145.00"),
-            Ok(Budget::Amount(Satang(27_514_500)))
-        );
-        assert_eq!(
-            parse_money("15000.5"),
-            Ok(Budget::Amount(Satang(1_500_050)))
-        );
+        assert_eq!(parse_money("275145.00"), Ok(Budget::Amount(Satang(27_514_500))));
+        assert_eq!(parse_money("15000.5"), Ok(Budget::Amount(Satang(1_500_050))));
         assert_eq!(parse_money("0.07"), Ok(Budget::Amount(Satang(7))));
         assert_eq!(parse_money("฿1,000"), Ok(baht(1_000)));
     }
@@ -409,8 +398,8 @@ mod tests {
     #[test]
     fn the_nakhon_sawan_activity_budgets_add_up_to_100000_baht() {
         let cells = [
-            "-", "5,000", "1,000", "4,200", "11,650", "16,250", "27,498", "6,400", "12,150",
-            "7,852", "4,500", "2,000", "1,500",
+            "-", "5,000", "1,000", "4,200", "11,650", "16,250", "27,498", "6,400", "12,150", "7,852", "4,500", "2,000",
+            "1,500",
         ];
         let budgets: Vec<Budget> = cells.iter().filter_map(|c| parse_money(c).ok()).collect();
         assert_eq!(budgets.len(), 13);

@@ -4,22 +4,15 @@
 use chrono::{Datelike, NaiveDate};
 use proptest::prelude::*;
 use sujarit_thai::{
-    be_to_ce, ce_to_be, format_thai_date, format_thai_date_long, parse_money, parse_month_range,
-    parse_thai_date, parse_year, to_arabic_digits, to_thai_digits, year_to_ce, Budget, FiscalYear,
-    Period, Quarter, Satang, YearMonth,
+    be_to_ce, ce_to_be, format_thai_date, format_thai_date_long, parse_money, parse_month_range, parse_thai_date,
+    parse_year, to_arabic_digits, to_thai_digits, year_to_ce, Budget, FiscalYear, Period, Quarter, Satang, YearMonth,
 };
 
 /// Dates whose fiscal year is supported: 1 Oct 1856 – 30 Sep 9456 (CE), i.e. FY2400–FY9999.
 fn supported_date() -> impl Strategy<Value = NaiveDate> {
     let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("a fixed valid date");
-    let (first, last) = (
-        day(1856, 10, 1).num_days_from_ce(),
-        day(9456, 9, 30).num_days_from_ce(),
-    );
-    (first..=last).prop_filter_map(
-        "a day chrono represents",
-        NaiveDate::from_num_days_from_ce_opt,
-    )
+    let (first, last) = (day(1856, 10, 1).num_days_from_ce(), day(9456, 9, 30).num_days_from_ce());
+    (first..=last).prop_filter_map("a day chrono represents", NaiveDate::from_num_days_from_ce_opt)
 }
 
 proptest! {
