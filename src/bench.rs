@@ -28,6 +28,9 @@ pub enum BenchCmd {
         /// Events written for the raw sled baseline.
         #[arg(long, default_value_t = 200_000)]
         baseline_events: usize,
+        /// Skip the store-only and NATS-echo reference runs (for profiling the ledger alone).
+        #[arg(long)]
+        no_references: bool,
     },
 }
 
@@ -38,7 +41,8 @@ pub async fn run(cmd: BenchCmd) -> anyhow::Result<()> {
             seconds,
             clients,
             baseline_events,
-        } => ledger(seconds, &clients, baseline_events).await,
+            no_references,
+        } => ledger(seconds, &clients, baseline_events, !no_references).await,
     }
 }
 
@@ -47,7 +51,7 @@ fn sample_name(i: u64) -> String {
     format!("องค์การบริหารส่วนตำบลทดสอบประสิทธิภาพ หน่วยที่ {i} อำเภอเมือง จังหวัดพัทลุง")
 }
 
-async fn ledger(seconds: f64, clients: &[usize], baseline_events: usize) -> anyhow::Result<()> {
+async fn ledger(seconds: f64, clients: &[usize], baseline_events: usize, references: bool) -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     println!(
         "sujarit bench ledger — {} cores, data in {}",
@@ -75,15 +79,13 @@ async fn ledger(seconds: f64, clients: &[usize], baseline_events: usize) -> anyh
         }
     })
     .await??;
-    let direct = store_direct(
-        &dir.path().join("direct"),
-        clients.iter().copied().max().unwrap_or(1),
-        seconds,
-    )
-    .await?;
-    println!("reference event store appends in-process, no NATS:         {direct:>9.0} appends/s");
-    let echo = echo_baseline(&nats.url(), clients.iter().copied().max().unwrap_or(1), seconds).await?;
-    println!("baseline  NATS request/reply echo, no ledger:                {echo:>9.0} requests/s");
+    if references {
+        let most = clients.iter().copied().max().unwrap_or(1);
+        let direct = store_direct(&dir.path().join("direct"), most, seconds).await?;
+        println!("reference event store appends in-process, {most} tasks, no NATS: {direct:>9.0} appends/s");
+        let echo = echo_baseline(&nats.url(), most, seconds).await?;
+        println!("reference NATS request/reply echo, {most} clients, no ledger: {echo:>9.0} requests/s");
+    }
 
     let store = EventStore::open(dir.path().join("ledger"))?;
     let shutdown = CancellationToken::new();

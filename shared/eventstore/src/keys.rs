@@ -104,12 +104,30 @@ pub(crate) fn last_position(tree: &sled::Tree) -> Result<u64, String> {
     Ok(position)
 }
 
+/// The stream's last version. Versions are contiguous from 1, so this probes with point lookups
+/// (exponential, then binary search) instead of a range scan: sled's iterators copy whole nodes,
+/// and most lookups are for new streams, which one `get` answers.
 pub(crate) fn stream_version(tree: &sled::Tree, stream: &StreamName) -> Result<u64, StoreError> {
-    let prefix = stream_prefix(stream.as_str());
-    match tree.scan_prefix(&prefix).keys().next_back() {
-        None => Ok(0),
-        Some(key) => be_u64(&key?[prefix.len()..]),
+    let exists =
+        |version: u64| -> Result<bool, StoreError> { Ok(tree.contains_key(stream_key(stream.as_str(), version))?) };
+    if !exists(1)? {
+        return Ok(0);
     }
+    let (mut low, mut high) = (1u64, 2u64);
+    while exists(high)? {
+        low = high;
+        high = high.saturating_mul(2);
+    }
+    // low exists, high does not.
+    while high - low > 1 {
+        let mid = low + (high - low) / 2;
+        if exists(mid)? {
+            low = mid;
+        } else {
+            high = mid;
+        }
+    }
+    Ok(low)
 }
 
 fn decode(position: u64, json: &[u8]) -> Result<RecordedEvent, StoreError> {
@@ -121,55 +139,52 @@ fn decode(position: u64, json: &[u8]) -> Result<RecordedEvent, StoreError> {
     })
 }
 
+/// Events of a stream from `from_version`, by point lookups of consecutive versions.
 pub(crate) fn read_stream(
     tree: &sled::Tree,
     stream: &StreamName,
     from_version: u64,
 ) -> Result<Vec<RecordedEvent>, StoreError> {
-    let prefix = stream_prefix(stream.as_str());
-    let start = stream_key(stream.as_str(), from_version.max(1));
     let mut out = Vec::new();
-    for item in tree.range(start..) {
-        let (key, value) = item?;
-        if !key.starts_with(&prefix) {
-            break;
-        }
-        let position = be_u64(&value)?;
+    let mut version = from_version.max(1);
+    while let Some(position) = tree.get(stream_key(stream.as_str(), version))? {
+        let position = be_u64(&position)?;
         let json = tree
             .get(event_key(position))?
             .ok_or_else(|| StoreError::Damaged(format!("stream {stream} points at missing position {position}")))?;
         out.push(decode(position, &json)?);
+        version += 1;
     }
     Ok(out)
 }
 
+/// Events at positions `from..=to` (at most `limit`). Positions are contiguous, so these are
+/// point lookups, which sled serves without copying nodes as its iterators do.
 pub(crate) fn read_range(
     tree: &sled::Tree,
     from: u64,
     to: u64,
     limit: usize,
 ) -> Result<Vec<RecordedEvent>, StoreError> {
-    if from > to || limit == 0 {
-        return Ok(Vec::new());
-    }
-    let mut out = Vec::with_capacity(limit.min((to - from + 1) as usize).min(4096));
-    for item in tree.range(event_key(from)..=event_key(to)).take(limit) {
-        let (key, value) = item?;
-        out.push(decode(be_u64(&key[1..])?, &value)?);
-    }
-    Ok(out)
+    read_range_raw(tree, from, to, limit)?
+        .into_iter()
+        .map(|raw| decode(raw.position, &raw.json))
+        .collect()
 }
 
 pub(crate) fn read_range_raw(tree: &sled::Tree, from: u64, to: u64, limit: usize) -> Result<Vec<RawEvent>, StoreError> {
     if from > to || limit == 0 {
         return Ok(Vec::new());
     }
-    let mut out = Vec::with_capacity(limit.min((to - from + 1) as usize).min(4096));
-    for item in tree.range(event_key(from)..=event_key(to)).take(limit) {
-        let (key, value) = item?;
+    let last = to.min(from.saturating_add(limit as u64 - 1));
+    let mut out = Vec::with_capacity((last - from + 1).min(4096) as usize);
+    for position in from..=last {
+        let json = tree
+            .get(event_key(position))?
+            .ok_or_else(|| StoreError::Damaged(format!("position {position} is missing below the head {to}")))?;
         out.push(RawEvent {
-            position: be_u64(&key[1..])?,
-            json: value.to_vec(),
+            position,
+            json: json.to_vec(),
         });
     }
     Ok(out)
