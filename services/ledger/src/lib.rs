@@ -10,6 +10,7 @@ pub mod aggregate;
 pub mod execute;
 mod messages;
 pub mod orgunit;
+pub mod plan;
 pub mod outbox;
 
 use std::path::PathBuf;

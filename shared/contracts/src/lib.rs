@@ -9,6 +9,7 @@ pub mod envelope;
 pub mod error;
 pub mod headers;
 pub mod orgunit;
+pub mod plan;
 pub mod reply;
 pub mod stream;
 pub mod subjects;

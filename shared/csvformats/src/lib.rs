@@ -1,0 +1,1 @@
+//! Plan and progress CSV formats (DESIGN.md, "Data formats").
