@@ -47,7 +47,7 @@ pub struct Options {
     pub die_with_parent: bool,
 }
 
-/// A running nats-server; killed on drop.
+/// A running nats-server; stopped (SIGTERM, then SIGKILL) on drop.
 pub struct LocalNats {
     child: Child,
     port: u16,
@@ -138,6 +138,29 @@ impl LocalNats {
         let _ = self.child.wait();
     }
 
+    /// Asks the server to stop (SIGTERM, so JetStream flushes) and waits up to five seconds
+    /// before killing it.
+    pub fn stop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(Some(_))) {
+            return;
+        }
+        #[cfg(unix)]
+        if let Ok(pid) = i32::try_from(self.child.id()) {
+            // SAFETY: kill(2) with our own child's pid and a standard signal.
+            unsafe {
+                libc::kill(pid, libc::SIGTERM);
+            }
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while Instant::now() < deadline {
+                if matches!(self.child.try_wait(), Ok(Some(_))) {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        }
+        self.kill();
+    }
+
     /// Stops the server and starts it again on the same port with the same store.
     pub fn restart(&mut self) -> Result<(), NatsdError> {
         self.kill();
@@ -158,7 +181,7 @@ impl LocalNats {
 
 impl Drop for LocalNats {
     fn drop(&mut self) {
-        self.kill();
+        self.stop();
     }
 }
 
