@@ -10,8 +10,8 @@ pub mod aggregate;
 pub mod execute;
 mod messages;
 pub mod orgunit;
-pub mod plan;
 pub mod outbox;
+pub mod plan;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
