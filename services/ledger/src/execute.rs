@@ -16,6 +16,7 @@ use uuid::Uuid;
 use crate::aggregate::{Aggregate, Context};
 use crate::messages;
 use crate::orgunit::OrgUnit;
+use crate::plan::Plan;
 
 /// Beyond this many cached streams, idle ones are dropped (they reload from the store).
 const MAX_CACHED_STREAMS: usize = 100_000;
@@ -142,6 +143,7 @@ impl Executor {
         let stream = command.stream();
         match command {
             Command::OrgUnit(c) => self.decide::<OrgUnit>(stream, c, meta).await,
+            Command::Plan(c) => self.decide::<Plan>(stream, c, meta).await,
         }
     }
 

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::orgunit::{self, OrgUnitCommand};
+use crate::plan::{self, PlanCommand};
 use crate::{subjects, DecodeError, DomainError, ErrorCode, StreamName};
 
 /// Who a command acts for (header `Sujarit-Actor`).
@@ -66,6 +67,8 @@ impl From<Actor> for String {
 pub enum Command {
     /// Organisation-unit registry.
     OrgUnit(OrgUnitCommand),
+    /// Action plans and their approval.
+    Plan(PlanCommand),
 }
 
 /// Why a command message could not be understood.
@@ -110,6 +113,7 @@ impl Command {
             subjects::parse_command(subject).ok_or_else(|| CommandError::Subject(subject.to_string()))?;
         match aggregate {
             orgunit::AGGREGATE => Ok(Command::OrgUnit(OrgUnitCommand::decode(name, body)?)),
+            plan::AGGREGATE => Ok(Command::Plan(PlanCommand::decode(name, body)?)),
             other => Err(CommandError::Aggregate(other.to_string())),
         }
     }
@@ -118,6 +122,7 @@ impl Command {
     pub fn subject(&self) -> String {
         match self {
             Command::OrgUnit(c) => subjects::command(orgunit::AGGREGATE, c.name()),
+            Command::Plan(c) => subjects::command(plan::AGGREGATE, c.name()),
         }
     }
 
@@ -125,6 +130,7 @@ impl Command {
     pub fn body(&self) -> Vec<u8> {
         let body = match self {
             Command::OrgUnit(c) => c.to_body(),
+            Command::Plan(c) => c.to_body(),
         };
         // Serialising plain structs of strings, numbers and ids cannot fail.
         body.unwrap_or_default()
@@ -134,6 +140,7 @@ impl Command {
     pub fn stream(&self) -> StreamName {
         match self {
             Command::OrgUnit(c) => c.stream(),
+            Command::Plan(c) => c.stream(),
         }
     }
 }
@@ -141,6 +148,12 @@ impl Command {
 impl From<OrgUnitCommand> for Command {
     fn from(value: OrgUnitCommand) -> Self {
         Command::OrgUnit(value)
+    }
+}
+
+impl From<PlanCommand> for Command {
+    fn from(value: PlanCommand) -> Self {
+        Command::Plan(value)
     }
 }
 

@@ -1,0 +1,171 @@
+//! The plan approval workflow through a real nats-server: draft → items → submit → return →
+//! resubmit → endorse → sign → register, with rules enforced by the ledger and every step
+//! published to JetStream in order.
+
+use chrono::NaiveDate;
+use sujarit_client::CommandClient;
+use sujarit_contracts::plan::{
+    AddPlanItem, Budget, DraftPlan, EndorsePlan, ItemKind, PlanCommand, RegisterPlan, ReturnPlan, SignPlan,
+    SubmitPlanForEndorsement,
+};
+use sujarit_contracts::{Command, ErrorCode, Reply};
+use uuid::Uuid;
+
+use crate::harness::*;
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+}
+
+fn item(plan_id: Uuid, item_id: Uuid, code: &str, parent: Option<Uuid>, name: &str, satang: i64) -> Command {
+    PlanCommand::from(AddPlanItem {
+        plan_id,
+        item_id,
+        code: code.into(),
+        parent_item_id: parent,
+        dimension: "มิติที่ 1 การสร้างสังคมที่ไม่ทนต่อการทุจริต".into(),
+        sub_dimension: None,
+        kind: if parent.is_some() {
+            ItemKind::Activity
+        } else {
+            ItemKind::Project
+        },
+        name: name.into(),
+        objective: None,
+        indicator: Some("ร้อยละของผู้เข้าร่วมโครงการ".into()),
+        target: Some("ร้อยละ 80".into()),
+        budget: Budget::Amount { satang },
+        yearly_budgets: vec![],
+        planned_quarters: [false, true, true, false],
+        org_unit_id: None,
+    })
+    .into()
+}
+
+async fn accepted(client: &CommandClient, command: Command) -> u64 {
+    match client.send(&command).await.expect("answer").reply {
+        Reply::Accepted { version, .. } => version,
+        other => panic!("{} rejected: {other:?}", command.subject()),
+    }
+}
+
+#[tokio::test]
+async fn a_plan_goes_from_draft_to_registration_through_nats_and_every_step_is_published() {
+    let nats = TestNats::start();
+    let ledger = TestLedger::start(&nats).await;
+    let client = CommandClient::new(nats.client().await, person());
+    let plan_id = Uuid::now_v7();
+    let project = Uuid::now_v7();
+    let pc = |c: PlanCommand| Command::from(c);
+
+    accepted(
+        &client,
+        pc(DraftPlan {
+            plan_id,
+            title: "แผนปฏิบัติการป้องกันและปราบปรามการทุจริต ประจำปีงบประมาณ พ.ศ. 2567".into(),
+            fiscal_year_from: 2567,
+            fiscal_year_to: 2567,
+            owner_org_unit_id: None,
+        }
+        .into()),
+    )
+    .await;
+    accepted(&client, item(plan_id, project, "1.1", None, "โครงการส่งเสริมคุณธรรม", 0)).await;
+    accepted(
+        &client,
+        item(plan_id, Uuid::now_v7(), "1.1.1", Some(project), "อบรมเยาวชน", 1_500_000),
+    )
+    .await;
+
+    // Registering before endorsement and signing is refused by the ledger, in both languages.
+    let early = client
+        .send(&pc(RegisterPlan {
+            plan_id,
+            reference: "NACC-1".into(),
+            registered_on: date(2023, 9, 1),
+        }
+        .into()))
+        .await
+        .unwrap();
+    let Reply::Rejected { code, message } = early.reply else {
+        panic!("registered an unsigned plan")
+    };
+    assert_eq!(code, ErrorCode::Conflict);
+    assert!(!message.th.is_empty() && !message.en.is_empty());
+
+    let submit = || {
+        pc(SubmitPlanForEndorsement {
+            plan_id,
+            meeting: "ประชุมคณะทำงาน ครั้งที่ 2/2566".into(),
+            agenda_item: "ระเบียบวาระที่ 3 เพื่อพิจารณา".into(),
+        }
+        .into())
+    };
+    accepted(&client, submit()).await;
+    accepted(
+        &client,
+        pc(ReturnPlan {
+            plan_id,
+            reasons: vec!["เพิ่มตัวชี้วัดโครงการ 1.1".into()],
+        }
+        .into()),
+    )
+    .await;
+    accepted(&client, submit()).await;
+    accepted(
+        &client,
+        pc(EndorsePlan {
+            plan_id,
+            meeting_no: "3/2566".into(),
+            meeting_date: date(2023, 8, 15),
+            resolution: "ที่ประชุมมีมติเห็นชอบ".into(),
+        }
+        .into()),
+    )
+    .await;
+    accepted(
+        &client,
+        pc(SignPlan {
+            plan_id,
+            signed_on: date(2023, 8, 20),
+            effective_from: date(2023, 10, 1),
+        }
+        .into()),
+    )
+    .await;
+    let version = accepted(
+        &client,
+        pc(RegisterPlan {
+            plan_id,
+            reference: "e-PlanNACC 2567-0042".into(),
+            registered_on: date(2023, 9, 25),
+        }
+        .into()),
+    )
+    .await;
+    assert_eq!(version, 9);
+
+    ledger.wait_published().await;
+    let published = stream_events(&nats.client().await).await;
+    let types: Vec<&str> = published.iter().map(|e| e.envelope.event_type.as_str()).collect();
+    assert_eq!(
+        types,
+        [
+            "PlanDrafted",
+            "PlanItemAdded",
+            "PlanItemAdded",
+            "PlanSubmittedForEndorsement",
+            "PlanReturned",
+            "PlanSubmittedForEndorsement",
+            "PlanEndorsed",
+            "PlanSigned",
+            "PlanRegistered"
+        ]
+    );
+    assert!(published.iter().all(|e| e.subject.starts_with("sujarit.evt.plan.")));
+    let registered: serde_json::Value = serde_json::from_str(published[8].envelope.payload.get()).unwrap();
+    assert_eq!(
+        registered["late"], false,
+        "registered 25 Sep 2023 for FY2567 is on time: {registered}"
+    );
+}
