@@ -63,6 +63,9 @@ impl From<Actor> for String {
 }
 
 /// Every command the ledger knows, grouped by aggregate.
+// A command is parsed once per request and moved a few times; boxing the larger variants would
+// only add an allocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     /// Organisation-unit registry.
