@@ -2,16 +2,37 @@
 //! No I/O in here; the ledger loads state, calls `handle`, stores what it returns.
 
 use chrono::{DateTime, Utc};
+use sujarit_contracts::people::Role;
 use sujarit_contracts::{Actor, DomainError, DomainEvent};
 use sujarit_eventstore::TimePrecision;
+use uuid::Uuid;
 
-/// What a decision may know besides state and command: who acts, and when.
+/// What a decision may know besides state and command: who acts, with which roles, and when.
 #[derive(Debug, Clone)]
 pub struct Context {
     /// The authenticated actor.
     pub actor: Actor,
+    /// The acting person's roles and agency, as the ledger knows them from the people registry
+    /// (`None` for services, anonymous citizens, and people it does not know).
+    pub profile: Option<Profile>,
     /// The ledger's clock at decision time.
     pub now: DateTime<Utc>,
+}
+
+/// The acting person's roles and org unit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Profile {
+    /// Roles held.
+    pub roles: Vec<Role>,
+    /// The org unit an officer reports for.
+    pub org_unit_id: Option<Uuid>,
+}
+
+impl Context {
+    /// Whether the actor holds `role` (our own services act with every role).
+    pub fn has_role(&self, role: Role) -> bool {
+        matches!(self.actor, Actor::Service(_)) || self.profile.as_ref().is_some_and(|p| p.roles.contains(&role))
+    }
 }
 
 /// An event-sourced aggregate: its state is the fold of its events.
@@ -50,12 +71,12 @@ pub(crate) mod testing {
     //! Given / when / then for pure aggregates.
 
     use super::*;
-    use uuid::Uuid;
 
     /// A person acting at a fixed time.
     pub(crate) fn person() -> Context {
         Context {
             actor: Actor::Person(Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0001)),
+            profile: None,
             now: DateTime::from_timestamp(1_700_000_000, 0).unwrap_or_default(),
         }
     }

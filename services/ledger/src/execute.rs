@@ -171,8 +171,10 @@ impl Executor {
         let Some(state) = slot.state.as_mut().and_then(|s| s.downcast_mut::<A>()) else {
             return Outcome::rejected(messages::internal("aggregate state type"));
         };
+        // Profiles arrive with the people registry; until then only services carry roles.
         let ctx = Context {
             actor: meta.actor.clone(),
+            profile: None,
             now: Utc::now(),
         };
         let decision = match meta.expected_version {

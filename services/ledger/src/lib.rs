@@ -12,6 +12,7 @@ mod messages;
 pub mod orgunit;
 pub mod outbox;
 pub mod plan;
+pub mod round;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -9,8 +9,10 @@ pub mod envelope;
 pub mod error;
 pub mod headers;
 pub mod orgunit;
+pub mod people;
 pub mod plan;
 pub mod reply;
+pub mod round;
 pub mod stream;
 pub mod subjects;
 

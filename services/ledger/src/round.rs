@@ -1,0 +1,1 @@
+//! Reporting round aggregate: rounds and progress submissions as pure decide/evolve (issue 4; in progress).

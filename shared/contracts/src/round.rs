@@ -1,0 +1,1 @@
+//! Reporting rounds and progress submissions: contracts (issue 4; in progress).
