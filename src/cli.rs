@@ -13,7 +13,7 @@ use crate::DEFAULT_NATS;
 pub struct Conn {
     /// NATS server URL.
     #[arg(long, env = "SUJARIT_NATS_URL", default_value = DEFAULT_NATS)]
-    nats: String,
+    pub nats: String,
     /// Who acts: a person id, `service:<name>` or `anonymous`.
     #[arg(long = "as", env = "SUJARIT_ACTOR", default_value = "service:cli")]
     actor: String,
@@ -60,7 +60,25 @@ pub struct EventsArgs {
     nats: String,
 }
 
-async fn connect(url: &str) -> anyhow::Result<async_nats::Client> {
+/// Sends one command as the connection's actor; a rejection becomes an error with both texts.
+pub async fn send(conn: &Conn, command: Command) -> anyhow::Result<(String, u64, Vec<u64>)> {
+    let actor: Actor = conn
+        .actor
+        .parse()
+        .map_err(|v| anyhow::anyhow!("--as `{v}` is not a person id, service:<name> or anonymous"))?;
+    let client = CommandClient::new(connect(&conn.nats).await?, actor);
+    match client.send(&command).await?.reply {
+        Reply::Accepted {
+            stream,
+            version,
+            positions,
+        } => Ok((stream, version, positions)),
+        Reply::Rejected { code, message } => bail!("{code}: {}\n{}", message.th, message.en),
+    }
+}
+
+/// Connects a command-line client (fails fast when nothing listens).
+pub async fn connect(url: &str) -> anyhow::Result<async_nats::Client> {
     async_nats::ConnectOptions::new()
         .name("sujarit-cli")
         .connection_timeout(std::time::Duration::from_secs(3))
@@ -91,25 +109,11 @@ pub async fn orgunit(cmd: OrgUnitCmd) -> anyhow::Result<()> {
         }
         OrgUnitCmd::Rename { id, name, conn } => (RenameOrgUnit { org_unit_id: id, name }.into(), conn),
     };
-    let actor: Actor = conn
-        .actor
-        .parse()
-        .map_err(|v| anyhow::anyhow!("--as `{v}` is not a person id, service:<name> or anonymous"))?;
     let id = command.org_unit_id();
-    let client = CommandClient::new(connect(&conn.nats).await?, actor);
-    let answer = client.send(&Command::from(command)).await?;
-    match answer.reply {
-        Reply::Accepted {
-            stream,
-            version,
-            positions,
-        } => {
-            println!("{id}");
-            eprintln!("บันทึกแล้ว · recorded: {stream} version {version}, positions {positions:?}");
-            Ok(())
-        }
-        Reply::Rejected { code, message } => bail!("{code}: {}\n{}", message.th, message.en),
-    }
+    let (stream, version, positions) = send(&conn, Command::from(command)).await?;
+    println!("{id}");
+    eprintln!("บันทึกแล้ว · recorded: {stream} version {version}, positions {positions:?}");
+    Ok(())
 }
 
 /// Prints events from the JetStream stream as JSON lines.

@@ -5,6 +5,7 @@
 mod bench;
 mod cli;
 mod http;
+mod plan_cli;
 mod up;
 
 use std::path::PathBuf;
@@ -49,6 +50,9 @@ enum Cmd {
     /// Organisation units (agencies): register and rename.
     #[command(subcommand)]
     Orgunit(cli::OrgUnitCmd),
+    /// Action plans: import from CSV, approval steps, show.
+    #[command(subcommand)]
+    Plan(plan_cli::PlanCmd),
     /// Print events from the JetStream event stream.
     Events(cli::EventsArgs),
     /// Measure performance (prints figures and ratios to a baseline of the same run).
@@ -74,6 +78,7 @@ fn main() -> ExitCode {
             })
         }),
         Cmd::Orgunit(cmd) => runtime().and_then(|rt| rt.block_on(cli::orgunit(cmd))),
+        Cmd::Plan(cmd) => runtime().and_then(|rt| rt.block_on(plan_cli::run(cmd))),
         Cmd::Events(events) => runtime().and_then(|rt| rt.block_on(cli::events(events))),
         Cmd::Bench(cmd) => runtime().and_then(|rt| rt.block_on(bench::run(cmd))),
     };

@@ -38,6 +38,7 @@ fn item(plan_id: Uuid, item_id: Uuid, code: &str, parent: Option<Uuid>, name: &s
         yearly_budgets: vec![],
         planned_quarters: [false, true, true, false],
         org_unit_id: None,
+        org_unit_name: Some("สำนักงานศึกษาธิการจังหวัดพัทลุง".into()),
     })
     .into()
 }

@@ -26,10 +26,10 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{FixedOffset, NaiveDate};
 use sujarit_contracts::plan::{
-    AddPlanItem, AmendPlan, Budget, ChangePlanItem, DraftPlan, EndorsePlan, PlanAmendmentStarted, PlanCommand,
-    PlanDrafted, PlanEndorsed, PlanEvent, PlanItem, PlanItemAdded, PlanItemChanged, PlanItemRemoved, PlanRegistered,
-    PlanReturned, PlanSigned, PlanSubmittedForEndorsement, RegisterPlan, RemovePlanItem, ReturnPlan, SignPlan,
-    SubmitPlanForEndorsement,
+    AddPlanItem, AmendPlan, Budget, ChangePlanItem, DraftPlan, EndorsePlan, ImportPlan, PlanAmendmentStarted,
+    PlanCommand, PlanDrafted, PlanEndorsed, PlanEvent, PlanItem, PlanItemAdded, PlanItemChanged, PlanItemRemoved,
+    PlanRegistered, PlanReturned, PlanSigned, PlanSubmittedForEndorsement, RegisterPlan, RemovePlanItem, ReturnPlan,
+    SignPlan, SubmitPlanForEndorsement,
 };
 use sujarit_contracts::{Actor, DomainError};
 use uuid::Uuid;
@@ -510,6 +510,27 @@ impl Plan {
         .into()])
     }
 
+    /// Draft plus every item, decided one after another on a scratch copy of the state, so each
+    /// item is checked exactly as `AddPlanItem` would check it; all or nothing.
+    fn import(&self, c: &ImportPlan) -> Result<Vec<PlanEvent>, DomainError> {
+        let mut events = self.draft(&c.draft())?;
+        let mut scratch = self.clone();
+        for event in &events {
+            scratch.apply(event);
+        }
+        for (index, item) in c.items.iter().enumerate() {
+            let add = AddPlanItem::from_item(c.plan_id, item.clone());
+            let added = scratch
+                .add_item(&add)
+                .map_err(|e| messages::in_import_row(index + 1, &item.code, e))?;
+            for event in &added {
+                scratch.apply(event);
+            }
+            events.extend(added);
+        }
+        Ok(events)
+    }
+
     fn add_item(&self, c: &AddPlanItem) -> Result<Vec<PlanEvent>, DomainError> {
         let (header, current) = self.ready_for(Step::EditItems)?;
         if let Some(existing) = current.item(c.item_id) {
@@ -759,6 +780,7 @@ fn clean_item(raw: PlanItem, header: &PlanDrafted) -> Result<PlanItem, DomainErr
     let objective = clean_optional(raw.objective.as_deref(), Field::Objective, clean_text, MAX_TEXT)?;
     let indicator = clean_optional(raw.indicator.as_deref(), Field::Indicator, clean_text, MAX_TEXT)?;
     let target = clean_optional(raw.target.as_deref(), Field::Target, clean_text, MAX_TEXT)?;
+    let org_unit_name = clean_optional(raw.org_unit_name.as_deref(), Field::OrgUnitName, clean_line, MAX_LINE)?;
     if raw.parent_item_id == Some(raw.item_id) {
         return Err(messages::parent_is_self(&code));
     }
@@ -790,6 +812,7 @@ fn clean_item(raw: PlanItem, header: &PlanDrafted) -> Result<PlanItem, DomainErr
         objective,
         indicator,
         target,
+        org_unit_name,
         yearly_budgets,
         ..raw
     })
@@ -826,6 +849,7 @@ impl Aggregate for Plan {
         }
         match command {
             PlanCommand::DraftPlan(c) => self.draft(c),
+            PlanCommand::ImportPlan(c) => self.import(c),
             PlanCommand::AddPlanItem(c) => self.add_item(c),
             PlanCommand::ChangePlanItem(c) => self.change_item(c),
             PlanCommand::RemovePlanItem(c) => self.remove_item(c),
@@ -986,6 +1010,7 @@ mod tests {
             yearly_budgets: vec![],
             planned_quarters: [false, true, true, false],
             org_unit_id: Some(id(901)),
+            org_unit_name: None,
         }
     }
 
@@ -1010,6 +1035,7 @@ mod tests {
             yearly_budgets: add.yearly_budgets.clone(),
             planned_quarters: add.planned_quarters,
             org_unit_id: add.org_unit_id,
+            org_unit_name: None,
         }
     }
 
@@ -1227,6 +1253,58 @@ mod tests {
             let err = refused(vec![], command);
             assert_refused(&err, ErrorCode::NotFound, "ไม่พบแผน", "no such plan");
         }
+    }
+
+    fn import(items: Vec<AddPlanItem>) -> PlanCommand {
+        ImportPlan {
+            plan_id: PLAN,
+            title: "แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. 2567".into(),
+            fiscal_year_from: 2567,
+            fiscal_year_to: 2567,
+            owner_org_unit_id: Some(id(900)),
+            items: items.iter().map(AddPlanItem::to_item).collect(),
+        }
+        .into()
+    }
+
+    #[test]
+    fn importing_a_plan_drafts_it_and_adds_every_item_in_one_decision() {
+        let then = given_when::<Plan>(
+            vec![],
+            import(vec![item(1, "1", None, baht(0)), item(2, "1.1", Some(1), baht(7_250))]),
+            &later(),
+        )
+        .unwrap();
+        let types: Vec<&str> = then.iter().map(sujarit_contracts::DomainEvent::event_type).collect();
+        assert_eq!(types, ["PlanDrafted", "PlanItemAdded", "PlanItemAdded"]);
+        let plan = Plan::from_history(&then);
+        assert_eq!(plan.current().map(|r| r.items.len()), Some(2));
+    }
+
+    #[test]
+    fn an_import_with_one_bad_item_records_nothing_and_names_the_item() {
+        // The sub-item comes before its parent: the parent is unknown at that point.
+        let err = given_when::<Plan>(
+            vec![],
+            import(vec![item(2, "1.1", Some(1), baht(10)), item(1, "1", None, baht(0))]),
+            &later(),
+        )
+        .unwrap_err();
+        assert!(err.message.en.starts_with("item 1 (code 1.1)"), "{}", err.message.en);
+        assert!(err.message.th.starts_with("รายการที่ 1 (รหัส 1.1)"), "{}", err.message.th);
+        let err = given_when::<Plan>(
+            vec![],
+            import(vec![item(1, "1", None, baht(0)), item(2, "๑", None, baht(0))]),
+            &later(),
+        )
+        .unwrap_err();
+        assert!(err.message.en.starts_with("item 2 (code ๑)"), "{}", err.message.en);
+    }
+
+    #[test]
+    fn importing_over_an_existing_plan_is_a_conflict() {
+        let err = given_when::<Plan>(one_item(), import(vec![item(5, "5", None, baht(1))]), &later()).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Conflict);
     }
 
     #[test]
@@ -2165,7 +2243,7 @@ mod tests {
 /// Every user-facing text of the plan aggregate, Thai first, then English.
 mod messages {
     use chrono::{Datelike, NaiveDate};
-    use sujarit_contracts::{DomainError, ErrorCode};
+    use sujarit_contracts::{DomainError, ErrorCode, Text};
     use uuid::Uuid;
 
     use super::{RevisionStatus, Step};
@@ -2181,6 +2259,7 @@ mod messages {
         Objective,
         Indicator,
         Target,
+        OrgUnitName,
         Meeting,
         AgendaItem,
         MeetingNo,
@@ -2204,6 +2283,7 @@ mod messages {
                 Field::Objective => "วัตถุประสงค์",
                 Field::Indicator => "ตัวชี้วัด",
                 Field::Target => "ค่าเป้าหมาย",
+                Field::OrgUnitName => "หน่วยงานรับผิดชอบ",
                 Field::Meeting => "การประชุม",
                 Field::AgendaItem => "ระเบียบวาระ",
                 Field::MeetingNo => "ครั้งที่ประชุม",
@@ -2227,6 +2307,7 @@ mod messages {
                 Field::Objective => "the objective",
                 Field::Indicator => "the indicator",
                 Field::Target => "the target",
+                Field::OrgUnitName => "the responsible agency",
                 Field::Meeting => "the meeting",
                 Field::AgendaItem => "the agenda item",
                 Field::MeetingNo => "the meeting number",
@@ -2339,6 +2420,17 @@ mod messages {
                 "an amendment (revision {revision}) is already in progress; it must be signed before another starts"
             ),
         )
+    }
+
+    /// Puts the item's place in an import in front of what was wrong with it.
+    pub(super) fn in_import_row(index: usize, code: &str, error: DomainError) -> DomainError {
+        DomainError {
+            code: error.code,
+            message: Text::new(
+                format!("รายการที่ {index} (รหัส {code}): {}", error.message.th),
+                format!("item {index} (code {code}): {}", error.message.en),
+            ),
+        }
     }
 
     pub(super) fn anonymous_forbidden() -> DomainError {

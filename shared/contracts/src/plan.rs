@@ -110,6 +110,9 @@ pub struct PlanItem {
     /// The responsible organisation unit.
     #[serde(default)]
     pub org_unit_id: Option<Uuid>,
+    /// The responsible agency as the document writes it, kept until it is linked to an org unit.
+    #[serde(default)]
+    pub org_unit_name: Option<String>,
 }
 
 /// Starts a plan: a draft, revision 1, covering fiscal years `fiscal_year_from..=fiscal_year_to`.
@@ -127,6 +130,63 @@ pub struct DraftPlan {
     /// The unit that owns the plan (province office, PAO, agency).
     #[serde(default)]
     pub owner_org_unit_id: Option<Uuid>,
+}
+
+/// Drafts a plan together with all its items (from a spreadsheet): one atomic step, so a bad item
+/// leaves nothing half-imported. Parents must come before their sub-items.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportPlan {
+    /// Stable id of the plan, chosen by the sender.
+    pub plan_id: Uuid,
+    /// Title, as on the cover.
+    pub title: String,
+    /// First fiscal year (BE).
+    pub fiscal_year_from: u16,
+    /// Last fiscal year (BE).
+    pub fiscal_year_to: u16,
+    /// The unit that owns the plan.
+    #[serde(default)]
+    pub owner_org_unit_id: Option<Uuid>,
+    /// The items, parents before their sub-items.
+    pub items: Vec<PlanItem>,
+}
+
+impl ImportPlan {
+    /// The draft part of the import.
+    pub fn draft(&self) -> DraftPlan {
+        DraftPlan {
+            plan_id: self.plan_id,
+            title: self.title.clone(),
+            fiscal_year_from: self.fiscal_year_from,
+            fiscal_year_to: self.fiscal_year_to,
+            owner_org_unit_id: self.owner_org_unit_id,
+        }
+    }
+}
+
+impl AddPlanItem {
+    /// The command that adds `item` to plan `plan_id`.
+    pub fn from_item(plan_id: Uuid, item: PlanItem) -> Self {
+        AddPlanItem {
+            plan_id,
+            item_id: item.item_id,
+            code: item.code,
+            parent_item_id: item.parent_item_id,
+            dimension: item.dimension,
+            sub_dimension: item.sub_dimension,
+            kind: item.kind,
+            name: item.name,
+            objective: item.objective,
+            indicator: item.indicator,
+            target: item.target,
+            budget: item.budget,
+            yearly_budgets: item.yearly_budgets,
+            planned_quarters: item.planned_quarters,
+            org_unit_id: item.org_unit_id,
+            org_unit_name: item.org_unit_name,
+        }
+    }
 }
 
 /// Adds an item to the current revision (only while it is a draft or returned).
@@ -172,6 +232,9 @@ pub struct AddPlanItem {
     /// The responsible organisation unit.
     #[serde(default)]
     pub org_unit_id: Option<Uuid>,
+    /// The responsible agency as the document writes it, kept until it is linked to an org unit.
+    #[serde(default)]
+    pub org_unit_name: Option<String>,
 }
 
 impl AddPlanItem {
@@ -192,6 +255,7 @@ impl AddPlanItem {
             yearly_budgets: self.yearly_budgets.clone(),
             planned_quarters: self.planned_quarters,
             org_unit_id: self.org_unit_id,
+            org_unit_name: self.org_unit_name.clone(),
         }
     }
 }
@@ -239,6 +303,9 @@ pub struct ChangePlanItem {
     /// The responsible organisation unit.
     #[serde(default)]
     pub org_unit_id: Option<Uuid>,
+    /// The responsible agency as the document writes it, kept until it is linked to an org unit.
+    #[serde(default)]
+    pub org_unit_name: Option<String>,
 }
 
 impl ChangePlanItem {
@@ -259,6 +326,7 @@ impl ChangePlanItem {
             yearly_budgets: self.yearly_budgets.clone(),
             planned_quarters: self.planned_quarters,
             org_unit_id: self.org_unit_id,
+            org_unit_name: self.org_unit_name.clone(),
         }
     }
 }
@@ -347,6 +415,7 @@ domain_commands! {
     /// Commands of the plan aggregate.
     pub enum PlanCommand {
         DraftPlan,
+        ImportPlan,
         AddPlanItem,
         ChangePlanItem,
         RemovePlanItem,
@@ -364,6 +433,7 @@ impl PlanCommand {
     pub fn plan_id(&self) -> Uuid {
         match self {
             PlanCommand::DraftPlan(c) => c.plan_id,
+            PlanCommand::ImportPlan(c) => c.plan_id,
             PlanCommand::AddPlanItem(c) => c.plan_id,
             PlanCommand::ChangePlanItem(c) => c.plan_id,
             PlanCommand::RemovePlanItem(c) => c.plan_id,
