@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use sujarit_client::CommandClient;
 use sujarit_contracts::plan::{
-    AddPlanItem, Budget, DraftPlan, EndorsePlan, ItemKind, PlanCommand, RegisterPlan, ReturnPlan, SignPlan,
+    AddPlanItem, Budget, DraftPlan, EndorsePlan, ItemKind, PlanCommand, PlanItem, RegisterPlan, ReturnPlan, SignPlan,
     SubmitPlanForEndorsement,
 };
 use sujarit_contracts::{Command, ErrorCode, Reply};
@@ -20,25 +20,27 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 fn item(plan_id: Uuid, item_id: Uuid, code: &str, parent: Option<Uuid>, name: &str, satang: i64) -> Command {
     PlanCommand::from(AddPlanItem {
         plan_id,
-        item_id,
-        code: code.into(),
-        parent_item_id: parent,
-        dimension: "มิติที่ 1 การสร้างสังคมที่ไม่ทนต่อการทุจริต".into(),
-        sub_dimension: None,
-        kind: if parent.is_some() {
-            ItemKind::Activity
-        } else {
-            ItemKind::Project
+        item: PlanItem {
+            item_id,
+            code: code.into(),
+            parent_item_id: parent,
+            dimension: "มิติที่ 1 การสร้างสังคมที่ไม่ทนต่อการทุจริต".into(),
+            sub_dimension: None,
+            kind: if parent.is_some() {
+                ItemKind::Activity
+            } else {
+                ItemKind::Project
+            },
+            name: name.into(),
+            objective: None,
+            indicator: Some("ร้อยละของผู้เข้าร่วมโครงการ".into()),
+            target: Some("ร้อยละ 80".into()),
+            budget: Budget::Amount { satang },
+            yearly_budgets: vec![],
+            planned_quarters: [false, true, true, false],
+            org_unit_id: None,
+            org_unit_name: Some("สำนักงานศึกษาธิการจังหวัดพัทลุง".into()),
         },
-        name: name.into(),
-        objective: None,
-        indicator: Some("ร้อยละของผู้เข้าร่วมโครงการ".into()),
-        target: Some("ร้อยละ 80".into()),
-        budget: Budget::Amount { satang },
-        yearly_budgets: vec![],
-        planned_quarters: [false, true, true, false],
-        org_unit_id: None,
-        org_unit_name: Some("สำนักงานศึกษาธิการจังหวัดพัทลุง".into()),
     })
     .into()
 }

@@ -519,7 +519,10 @@ impl Plan {
             scratch.apply(event);
         }
         for (index, item) in c.items.iter().enumerate() {
-            let add = AddPlanItem::from_item(c.plan_id, item.clone());
+            let add = AddPlanItem {
+                plan_id: c.plan_id,
+                item: item.clone(),
+            };
             let added = scratch
                 .add_item(&add)
                 .map_err(|e| messages::in_import_row(index + 1, &item.code, e))?;
@@ -533,13 +536,13 @@ impl Plan {
 
     fn add_item(&self, c: &AddPlanItem) -> Result<Vec<PlanEvent>, DomainError> {
         let (header, current) = self.ready_for(Step::EditItems)?;
-        if let Some(existing) = current.item(c.item_id) {
+        if let Some(existing) = current.item(c.item.item_id) {
             return Err(messages::item_exists(&existing.code));
         }
         if current.items.len() >= MAX_ITEMS {
             return Err(messages::too_many_items(MAX_ITEMS));
         }
-        let item = clean_item(c.to_item(), header)?;
+        let item = clean_item(c.item.clone(), header)?;
         check_place(current, &item)?;
         Ok(vec![PlanItemAdded {
             plan_id: header.plan_id,
@@ -552,9 +555,9 @@ impl Plan {
     fn change_item(&self, c: &ChangePlanItem) -> Result<Vec<PlanEvent>, DomainError> {
         let (header, current) = self.ready_for(Step::EditItems)?;
         let existing = current
-            .item(c.item_id)
-            .ok_or_else(|| messages::item_not_found(c.item_id))?;
-        let item = clean_item(c.to_item(), header)?;
+            .item(c.item.item_id)
+            .ok_or_else(|| messages::item_not_found(c.item.item_id))?;
+        let item = clean_item(c.item.clone(), header)?;
         check_place(current, &item)?;
         if &item == existing {
             return Ok(vec![]);
@@ -992,25 +995,27 @@ mod tests {
     fn item(n: u128, code: &str, parent: Option<u128>, budget: Budget) -> AddPlanItem {
         AddPlanItem {
             plan_id: PLAN,
-            item_id: id(n),
-            code: code.into(),
-            parent_item_id: parent.map(id),
-            dimension: "มิติที่ 1 การสร้างสังคมที่ไม่ทนต่อการทุจริต".into(),
-            sub_dimension: None,
-            kind: if parent.is_some() {
-                ItemKind::Activity
-            } else {
-                ItemKind::Project
+            item: PlanItem {
+                item_id: id(n),
+                code: code.into(),
+                parent_item_id: parent.map(id),
+                dimension: "มิติที่ 1 การสร้างสังคมที่ไม่ทนต่อการทุจริต".into(),
+                sub_dimension: None,
+                kind: if parent.is_some() {
+                    ItemKind::Activity
+                } else {
+                    ItemKind::Project
+                },
+                name: format!("โครงการ {code}"),
+                objective: None,
+                indicator: None,
+                target: None,
+                budget,
+                yearly_budgets: vec![],
+                planned_quarters: [false, true, true, false],
+                org_unit_id: Some(id(901)),
+                org_unit_name: None,
             },
-            name: format!("โครงการ {code}"),
-            objective: None,
-            indicator: None,
-            target: None,
-            budget,
-            yearly_budgets: vec![],
-            planned_quarters: [false, true, true, false],
-            org_unit_id: Some(id(901)),
-            org_unit_name: None,
         }
     }
 
@@ -1021,21 +1026,7 @@ mod tests {
     fn change(add: &AddPlanItem) -> ChangePlanItem {
         ChangePlanItem {
             plan_id: add.plan_id,
-            item_id: add.item_id,
-            code: add.code.clone(),
-            parent_item_id: add.parent_item_id,
-            dimension: add.dimension.clone(),
-            sub_dimension: add.sub_dimension.clone(),
-            kind: add.kind,
-            name: add.name.clone(),
-            objective: add.objective.clone(),
-            indicator: add.indicator.clone(),
-            target: add.target.clone(),
-            budget: add.budget,
-            yearly_budgets: add.yearly_budgets.clone(),
-            planned_quarters: add.planned_quarters,
-            org_unit_id: add.org_unit_id,
-            org_unit_name: None,
+            item: add.item.clone(),
         }
     }
 
@@ -1262,7 +1253,7 @@ mod tests {
             fiscal_year_from: 2567,
             fiscal_year_to: 2567,
             owner_org_unit_id: Some(id(900)),
-            items: items.iter().map(AddPlanItem::to_item).collect(),
+            items: items.into_iter().map(|add| add.item).collect(),
         }
         .into()
     }
@@ -1345,10 +1336,10 @@ mod tests {
     #[test]
     fn adding_an_item_records_it_cleaned_with_its_budget_kept_as_not_needed() {
         let mut command = item(1, " 1.2 ", None, Budget::NotNeeded);
-        command.name = "  กิจกรรม  ประกาศเจตนารมณ์ No gift Policy ".into();
-        command.objective = Some("  เพื่อสร้างวัฒนธรรมองค์กร\nที่ไม่รับของขวัญ  ".into());
-        command.indicator = Some("   ".into());
-        command.sub_dimension = Some("".into());
+        command.item.name = "  กิจกรรม  ประกาศเจตนารมณ์ No gift Policy ".into();
+        command.item.objective = Some("  เพื่อสร้างวัฒนธรรมองค์กร\nที่ไม่รับของขวัญ  ".into());
+        command.item.indicator = Some("   ".into());
+        command.item.sub_dimension = Some("".into());
         let then = when(history(vec![draft(2567, 2567)]), command.clone()).unwrap();
         let expected = PlanItem {
             code: "1.2".into(),
@@ -1356,7 +1347,7 @@ mod tests {
             objective: Some("เพื่อสร้างวัฒนธรรมองค์กร\nที่ไม่รับของขวัญ".into()),
             indicator: None,
             sub_dimension: None,
-            ..command.to_item()
+            ..command.item.clone()
         };
         assert_eq!(
             then,
@@ -1394,7 +1385,7 @@ mod tests {
     #[test]
     fn an_item_cannot_be_its_own_parent() {
         let mut command = change(&item(1, "1", None, baht(1)));
-        command.parent_item_id = Some(id(1));
+        command.item.parent_item_id = Some(id(1));
         let err = refused(one_item(), command);
         assert_refused(&err, ErrorCode::Validation, "1", "its own parent");
     }
@@ -1406,11 +1397,11 @@ mod tests {
             vec![add(2, "1.1", Some(1), baht(1)), add(3, "1.1.1", Some(2), baht(1))],
         );
         let mut command = change(&item(1, "1", None, baht(10_000)));
-        command.parent_item_id = Some(id(3));
+        command.item.parent_item_id = Some(id(3));
         let err = refused(given.clone(), command);
         assert_refused(&err, ErrorCode::Validation, "1.1.1", "lies under item 1");
         let mut sideways = change(&item(3, "1.1.1", Some(2), baht(1)));
-        sideways.parent_item_id = Some(id(1));
+        sideways.item.parent_item_id = Some(id(1));
         assert!(when(given, sideways).is_ok(), "moving up the tree is fine");
     }
 
@@ -1422,7 +1413,7 @@ mod tests {
         );
         assert_refused(&err, ErrorCode::Validation, "3.1", "must not be negative");
         let mut yearly = item(1, "3.1", None, baht(10));
-        yearly.yearly_budgets = vec![YearlyBudget {
+        yearly.item.yearly_budgets = vec![YearlyBudget {
             fiscal_year: 2567,
             budget: Budget::Amount { satang: -5 },
         }];
@@ -1439,7 +1430,7 @@ mod tests {
     fn yearly_budgets_must_lie_within_the_plans_years_once_each() {
         let given = history(vec![draft(2566, 2570)]);
         let mut outside = item(1, "1", None, baht(10));
-        outside.yearly_budgets = vec![YearlyBudget {
+        outside.item.yearly_budgets = vec![YearlyBudget {
             fiscal_year: 2571,
             budget: baht(10),
         }];
@@ -1451,7 +1442,7 @@ mod tests {
             "fiscal year 2571, which is outside",
         );
         let mut twice = item(1, "1", None, baht(10));
-        twice.yearly_budgets = vec![
+        twice.item.yearly_budgets = vec![
             YearlyBudget {
                 fiscal_year: 2567,
                 budget: baht(5),
@@ -1468,7 +1459,7 @@ mod tests {
     #[test]
     fn yearly_budgets_are_recorded_in_fiscal_year_order() {
         let mut command = item(1, "1", None, baht(30));
-        command.yearly_budgets = vec![
+        command.item.yearly_budgets = vec![
             YearlyBudget {
                 fiscal_year: 2568,
                 budget: baht(20),
@@ -1497,7 +1488,7 @@ mod tests {
             "item code",
         );
         let mut no_name = item(1, "1", None, baht(1));
-        no_name.name = "".into();
+        no_name.item.name = "".into();
         assert_refused(
             &refused(given.clone(), no_name),
             ErrorCode::Validation,
@@ -1505,7 +1496,7 @@ mod tests {
             "name",
         );
         let mut no_dimension = item(1, "1", None, baht(1));
-        no_dimension.dimension = "\t".into();
+        no_dimension.item.dimension = "\t".into();
         assert_refused(
             &refused(given.clone(), no_dimension),
             ErrorCode::Validation,
@@ -1524,29 +1515,29 @@ mod tests {
     #[test]
     fn changing_an_item_replaces_all_its_fields() {
         let mut changed = change(&item(1, "1", None, baht(10_000)));
-        changed.name = "โครงการอบรมคุณธรรม".into();
-        changed.kind = ItemKind::Measure;
-        changed.budget = Budget::NotStated;
-        changed.planned_quarters = [true, false, false, false];
-        changed.org_unit_id = None;
+        changed.item.name = "โครงการอบรมคุณธรรม".into();
+        changed.item.kind = ItemKind::Measure;
+        changed.item.budget = Budget::NotStated;
+        changed.item.planned_quarters = [true, false, false, false];
+        changed.item.org_unit_id = None;
         let then = when(one_item(), changed.clone()).unwrap();
         assert_eq!(
             then,
             vec![PlanItemChanged {
                 plan_id: PLAN,
                 revision: 1,
-                item: changed.to_item(),
+                item: changed.item.clone(),
             }
             .into()]
         );
         let plan = Plan::from_history(&[one_item(), then].concat());
-        assert_eq!(plan.current().unwrap().items, vec![changed.to_item()]);
+        assert_eq!(plan.current().unwrap().items, vec![changed.item.clone()]);
     }
 
     #[test]
     fn changing_an_item_to_what_it_already_is_records_nothing() {
         let mut same = change(&item(1, "1", None, baht(10_000)));
-        same.name = "  โครงการ   1 ".into();
+        same.item.name = "  โครงการ   1 ".into();
         assert_eq!(when(one_item(), same).unwrap(), vec![]);
     }
 
@@ -1562,10 +1553,10 @@ mod tests {
     fn changing_an_item_to_another_items_code_is_a_conflict_but_keeping_its_own_is_fine() {
         let given = with(one_item(), vec![add(2, "2", None, baht(5))]);
         let mut clash = change(&item(2, "1", None, baht(5)));
-        clash.budget = baht(6);
+        clash.item.budget = baht(6);
         assert_refused(&refused(given.clone(), clash), ErrorCode::Conflict, "1", "already used");
         let mut keep = change(&item(2, "2", None, baht(5)));
-        keep.budget = baht(6);
+        keep.item.budget = baht(6);
         assert_eq!(when(given, keep).unwrap().len(), 1);
     }
 
@@ -1987,7 +1978,7 @@ mod tests {
         ]);
         assert!(!Plan::from_history(&events).can_report());
 
-        campaign.budget = baht(40_000);
+        campaign.item.budget = baht(40_000);
         let events = with(
             events,
             vec![change(&campaign).into(), submit(), endorse(date(2023, 8, 15))],
@@ -2056,7 +2047,7 @@ mod tests {
     #[test]
     fn a_multi_year_plan_2566_to_2570_totals_each_fiscal_year_from_the_yearly_budgets() {
         let mut every_year = item(1, "1", None, baht(100_000));
-        every_year.yearly_budgets = yearly(&[
+        every_year.item.yearly_budgets = yearly(&[
             (2566, baht(20_000)),
             (2567, baht(20_000)),
             (2568, baht(20_000)),
@@ -2064,7 +2055,7 @@ mod tests {
             (2570, baht(20_000)),
         ]);
         let mut two_years = item(2, "2", None, baht(30_000));
-        two_years.yearly_budgets = yearly(&[(2567, baht(10_000)), (2568, Budget::NotNeeded)]);
+        two_years.item.yearly_budgets = yearly(&[(2567, baht(10_000)), (2568, Budget::NotNeeded)]);
         let no_money = item(3, "3", None, Budget::NotNeeded);
         let plan = Plan::from_history(&history(vec![
             draft(2566, 2570),
@@ -2176,7 +2167,7 @@ mod tests {
     #[test]
     fn totals_keep_zero_not_needed_and_not_stated_apart_per_dimension() {
         let mut other = item(4, "2.1", None, Budget::NotStated);
-        other.dimension = "มิติที่ 2 การป้องกันการทุจริต".into();
+        other.item.dimension = "มิติที่ 2 การป้องกันการทุจริต".into();
         let plan = Plan::from_history(&history(vec![
             draft(2567, 2567),
             add(1, "1.1", None, baht(0)),
@@ -2224,7 +2215,7 @@ mod tests {
                 revision: 1,
                 item: PlanItem {
                     budget: Budget::Amount { satang: i64::MAX },
-                    ..item(n, code, None, baht(0)).to_item()
+                    ..item(n, code, None, baht(0)).item.clone()
                 },
             }
             .into()
@@ -2242,7 +2233,7 @@ mod tests {
 
 /// Every user-facing text of the plan aggregate, Thai first, then English.
 mod messages {
-    use chrono::{Datelike, NaiveDate};
+    use chrono::NaiveDate;
     use sujarit_contracts::{DomainError, ErrorCode, Text};
     use uuid::Uuid;
 
@@ -2320,26 +2311,6 @@ mod messages {
                 Field::AmendmentReason => "the reason for the amendment",
             }
         }
-    }
-
-    /// A date as Thai documents write it: `16 พ.ย. 2566`.
-    fn th_date(date: NaiveDate) -> String {
-        const MONTHS: [&str; 12] = [
-            "ม.ค.",
-            "ก.พ.",
-            "มี.ค.",
-            "เม.ย.",
-            "พ.ค.",
-            "มิ.ย.",
-            "ก.ค.",
-            "ส.ค.",
-            "ก.ย.",
-            "ต.ค.",
-            "พ.ย.",
-            "ธ.ค.",
-        ];
-        let month = MONTHS.get(date.month0() as usize).copied().unwrap_or("?");
-        format!("{} {} {}", date.day(), month, date.year() + 543)
     }
 
     fn in_year_th(fiscal_year: Option<u16>) -> String {
@@ -2476,7 +2447,12 @@ mod messages {
     pub(super) fn date_in_future(field: Field, date: NaiveDate, today: NaiveDate) -> DomainError {
         DomainError::new(
             ErrorCode::Validation,
-            format!("{} {} อยู่หลังวันนี้ ({})", field.th(), th_date(date), th_date(today)),
+            format!(
+                "{} {} อยู่หลังวันนี้ ({})",
+                field.th(),
+                sujarit_thai::format_thai_date(date),
+                sujarit_thai::format_thai_date(today)
+            ),
             format!("{} {date} is after today ({today})", field.en()),
         )
     }
@@ -2486,8 +2462,8 @@ mod messages {
             ErrorCode::Validation,
             format!(
                 "วันที่ลงนาม {} อยู่ก่อนวันประชุมที่ให้ความเห็นชอบ {}",
-                th_date(signed_on),
-                th_date(meeting_date)
+                sujarit_thai::format_thai_date(signed_on),
+                sujarit_thai::format_thai_date(meeting_date)
             ),
             format!("the signing date {signed_on} is before the endorsement meeting on {meeting_date}"),
         )
@@ -2498,8 +2474,8 @@ mod messages {
             ErrorCode::Validation,
             format!(
                 "วันที่ลงทะเบียน {} อยู่ก่อนวันที่ลงนาม {}",
-                th_date(registered_on),
-                th_date(signed_on)
+                sujarit_thai::format_thai_date(registered_on),
+                sujarit_thai::format_thai_date(signed_on)
             ),
             format!("the registration date {registered_on} is before the signing on {signed_on}"),
         )

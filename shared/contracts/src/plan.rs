@@ -71,7 +71,10 @@ pub struct YearlyBudget {
 }
 
 /// One plan item as recorded: a project, activity or measure with its budget and responsible unit.
+// Strict, like the commands that carry it: a misspelt field is an error, not a silent default.
+// A later schema change goes through the events' schema number (upcasting).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PlanItem {
     /// Stable id; kept across revisions.
     pub item_id: Uuid,
@@ -165,99 +168,14 @@ impl ImportPlan {
     }
 }
 
-impl AddPlanItem {
-    /// The command that adds `item` to plan `plan_id`.
-    pub fn from_item(plan_id: Uuid, item: PlanItem) -> Self {
-        AddPlanItem {
-            plan_id,
-            item_id: item.item_id,
-            code: item.code,
-            parent_item_id: item.parent_item_id,
-            dimension: item.dimension,
-            sub_dimension: item.sub_dimension,
-            kind: item.kind,
-            name: item.name,
-            objective: item.objective,
-            indicator: item.indicator,
-            target: item.target,
-            budget: item.budget,
-            yearly_budgets: item.yearly_budgets,
-            planned_quarters: item.planned_quarters,
-            org_unit_id: item.org_unit_id,
-            org_unit_name: item.org_unit_name,
-        }
-    }
-}
-
 /// Adds an item to the current revision (only while it is a draft or returned).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AddPlanItem {
     /// The plan.
     pub plan_id: Uuid,
-    /// Stable id of the new item, chosen by the sender.
-    pub item_id: Uuid,
-    /// The code as in the document (`1.2.3`).
-    pub code: String,
-    /// The enclosing item, for a sub-activity.
-    #[serde(default)]
-    pub parent_item_id: Option<Uuid>,
-    /// Dimension (มิติ).
-    pub dimension: String,
-    /// Sub-dimension.
-    #[serde(default)]
-    pub sub_dimension: Option<String>,
-    /// Project, activity or measure.
-    pub kind: ItemKind,
-    /// Name.
-    pub name: String,
-    /// Objective.
-    #[serde(default)]
-    pub objective: Option<String>,
-    /// Indicator.
-    #[serde(default)]
-    pub indicator: Option<String>,
-    /// Target.
-    #[serde(default)]
-    pub target: Option<String>,
-    /// Budget; absent means not stated.
-    #[serde(default)]
-    pub budget: Budget,
-    /// Per-year budgets of a multi-year plan.
-    #[serde(default)]
-    pub yearly_budgets: Vec<YearlyBudget>,
-    /// Planned quarters Q1..Q4.
-    #[serde(default)]
-    pub planned_quarters: [bool; 4],
-    /// The responsible organisation unit.
-    #[serde(default)]
-    pub org_unit_id: Option<Uuid>,
-    /// The responsible agency as the document writes it, kept until it is linked to an org unit.
-    #[serde(default)]
-    pub org_unit_name: Option<String>,
-}
-
-impl AddPlanItem {
-    /// The item as the command states it (before the aggregate cleans it).
-    pub fn to_item(&self) -> PlanItem {
-        PlanItem {
-            item_id: self.item_id,
-            code: self.code.clone(),
-            parent_item_id: self.parent_item_id,
-            dimension: self.dimension.clone(),
-            sub_dimension: self.sub_dimension.clone(),
-            kind: self.kind,
-            name: self.name.clone(),
-            objective: self.objective.clone(),
-            indicator: self.indicator.clone(),
-            target: self.target.clone(),
-            budget: self.budget,
-            yearly_budgets: self.yearly_budgets.clone(),
-            planned_quarters: self.planned_quarters,
-            org_unit_id: self.org_unit_id,
-            org_unit_name: self.org_unit_name.clone(),
-        }
-    }
+    /// The new item, with a stable id chosen by the sender.
+    pub item: PlanItem,
 }
 
 /// Replaces every field of an item of the current revision (only while it is a draft or returned).
@@ -266,69 +184,8 @@ impl AddPlanItem {
 pub struct ChangePlanItem {
     /// The plan.
     pub plan_id: Uuid,
-    /// The item.
-    pub item_id: Uuid,
-    /// The code as in the document.
-    pub code: String,
-    /// The enclosing item, for a sub-activity.
-    #[serde(default)]
-    pub parent_item_id: Option<Uuid>,
-    /// Dimension (มิติ).
-    pub dimension: String,
-    /// Sub-dimension.
-    #[serde(default)]
-    pub sub_dimension: Option<String>,
-    /// Project, activity or measure.
-    pub kind: ItemKind,
-    /// Name.
-    pub name: String,
-    /// Objective.
-    #[serde(default)]
-    pub objective: Option<String>,
-    /// Indicator.
-    #[serde(default)]
-    pub indicator: Option<String>,
-    /// Target.
-    #[serde(default)]
-    pub target: Option<String>,
-    /// Budget; absent means not stated.
-    #[serde(default)]
-    pub budget: Budget,
-    /// Per-year budgets of a multi-year plan.
-    #[serde(default)]
-    pub yearly_budgets: Vec<YearlyBudget>,
-    /// Planned quarters Q1..Q4.
-    #[serde(default)]
-    pub planned_quarters: [bool; 4],
-    /// The responsible organisation unit.
-    #[serde(default)]
-    pub org_unit_id: Option<Uuid>,
-    /// The responsible agency as the document writes it, kept until it is linked to an org unit.
-    #[serde(default)]
-    pub org_unit_name: Option<String>,
-}
-
-impl ChangePlanItem {
-    /// The item as the command states it (before the aggregate cleans it).
-    pub fn to_item(&self) -> PlanItem {
-        PlanItem {
-            item_id: self.item_id,
-            code: self.code.clone(),
-            parent_item_id: self.parent_item_id,
-            dimension: self.dimension.clone(),
-            sub_dimension: self.sub_dimension.clone(),
-            kind: self.kind,
-            name: self.name.clone(),
-            objective: self.objective.clone(),
-            indicator: self.indicator.clone(),
-            target: self.target.clone(),
-            budget: self.budget,
-            yearly_budgets: self.yearly_budgets.clone(),
-            planned_quarters: self.planned_quarters,
-            org_unit_id: self.org_unit_id,
-            org_unit_name: self.org_unit_name.clone(),
-        }
-    }
+    /// The item as it should now read; `item_id` says which one.
+    pub item: PlanItem,
 }
 
 /// Removes an item without sub-items from the current revision.
@@ -629,15 +486,18 @@ mod tests {
     #[test]
     fn an_item_command_needs_only_its_required_fields_and_an_absent_budget_is_not_stated() {
         let body = format!(
-            r#"{{"plan_id":"{PLAN}","item_id":"{}","code":"1.1","dimension":"มิติที่ 1","kind":"activity","name":"อบรม"}}"#,
+            r#"{{"plan_id":"{PLAN}","item":{{"item_id":"{}","code":"1.1","dimension":"มิติที่ 1","kind":"activity","name":"อบรม"}}}}"#,
             Uuid::from_u128(1)
         );
         let PlanCommand::AddPlanItem(c) = PlanCommand::decode("AddPlanItem", body.as_bytes()).unwrap() else {
             panic!("not AddPlanItem");
         };
-        assert_eq!(c.budget, Budget::NotStated);
-        assert_eq!(c.planned_quarters, [false; 4]);
-        assert!(c.yearly_budgets.is_empty());
+        assert_eq!(c.item.budget, Budget::NotStated);
+        assert_eq!(c.item.planned_quarters, [false; 4]);
+        assert!(c.item.yearly_budgets.is_empty());
+        let misspelt = body.replace("\"name\"", "\"nmae\"");
+        let err = PlanCommand::decode("AddPlanItem", misspelt.as_bytes()).unwrap_err();
+        assert!(err.to_string().contains("nmae"), "{err}");
     }
 
     #[test]
@@ -656,7 +516,7 @@ mod tests {
         .into();
         assert_eq!(command.plan_id(), PLAN);
         assert_eq!(command.stream().to_string(), format!("plan-{PLAN}"));
-        assert_eq!(PlanCommand::NAMES.len(), 10);
+        assert_eq!(PlanCommand::NAMES.len(), 11);
     }
 
     #[test]
