@@ -172,3 +172,134 @@ async fn a_plan_goes_from_draft_to_registration_through_nats_and_every_step_is_p
         "registered 25 Sep 2023 for FY2567 is on time: {registered}"
     );
 }
+
+#[tokio::test]
+async fn a_round_reports_against_the_endorsed_plan_only_and_takes_submissions_through_nats() {
+    use sujarit_contracts::round::{
+        AcceptSubmission, OpenRound, ProgressStatus, RoundCommand, SaveSubmission, SubmitSubmission,
+    };
+    let nats = TestNats::start();
+    let ledger = TestLedger::start(&nats).await;
+    // Roles come with the people registry; our own services act with every role meanwhile.
+    let client = CommandClient::new(
+        nats.client().await,
+        sujarit_contracts::Actor::Service("secretariat".into()),
+    );
+    let plan_id = Uuid::now_v7();
+    let leaf = Uuid::now_v7();
+    let import = sujarit_contracts::plan::ImportPlan {
+        plan_id,
+        title: "แผนปฏิบัติการฯ ปีงบประมาณ พ.ศ. 2570".into(),
+        fiscal_year_from: 2570,
+        fiscal_year_to: 2570,
+        owner_org_unit_id: None,
+        items: vec![PlanItem {
+            item_id: leaf,
+            code: "1".into(),
+            parent_item_id: None,
+            dimension: "มิติที่ 1".into(),
+            sub_dimension: None,
+            kind: ItemKind::Project,
+            name: "โครงการโรงเรียนสุจริต".into(),
+            objective: None,
+            indicator: None,
+            target: None,
+            budget: Budget::Amount { satang: 2_000_000 },
+            yearly_budgets: vec![],
+            planned_quarters: [true, true, false, false],
+            org_unit_id: None,
+            org_unit_name: None,
+        }],
+    };
+    accepted(&client, PlanCommand::from(import).into()).await;
+    let round_id = Uuid::now_v7();
+    let open = || -> Command {
+        RoundCommand::from(OpenRound {
+            round_id,
+            plan_id,
+            plan_revision: 0,
+            fiscal_year: 2570,
+            period: "annual".into(),
+            due_on: date(2027, 10, 5),
+            entry_closes_after_days: 10,
+            items: vec![],
+        })
+        .into()
+    };
+    // Not endorsed yet: no round.
+    let answer = client.send(&open()).await.unwrap();
+    assert_eq!(answer.reply.code(), Some(ErrorCode::Conflict), "{:?}", answer.reply);
+
+    accepted(
+        &client,
+        PlanCommand::from(SubmitPlanForEndorsement {
+            plan_id,
+            meeting: "ประชุมคณะทำงาน ครั้งที่ 1/2569".into(),
+            agenda_item: "วาระที่ 3".into(),
+        })
+        .into(),
+    )
+    .await;
+    accepted(
+        &client,
+        PlanCommand::from(EndorsePlan {
+            plan_id,
+            meeting_no: "2/2569".into(),
+            meeting_date: date(2026, 9, 1),
+            resolution: "เห็นชอบ".into(),
+        })
+        .into(),
+    )
+    .await;
+    accepted(&client, open()).await;
+    let save = SaveSubmission {
+        round_id,
+        item_id: leaf,
+        status: ProgressStatus::Completed,
+        disbursed: Budget::Amount { satang: 1_500_000 },
+        quarters_done: [true, true, false, false],
+        indicator_result: Some("ร้อยละ 85".into()),
+        narrative: None,
+        evidence: vec![],
+        remark: None,
+        not_carried_out_reason: None,
+        confirm_over_budget: false,
+    };
+    accepted(&client, RoundCommand::from(save.clone()).into()).await;
+    accepted(
+        &client,
+        RoundCommand::from(SubmitSubmission {
+            round_id,
+            item_id: leaf,
+        })
+        .into(),
+    )
+    .await;
+    accepted(
+        &client,
+        RoundCommand::from(AcceptSubmission {
+            round_id,
+            item_id: leaf,
+        })
+        .into(),
+    )
+    .await;
+    // Accepted means locked.
+    let again = client.send(&RoundCommand::from(save).into()).await.unwrap();
+    assert!(!again.reply.is_accepted(), "an accepted submission was changed");
+
+    ledger.wait_published().await;
+    let published = stream_events(&nats.client().await).await;
+    let opened = published
+        .iter()
+        .find(|e| e.envelope.event_type == "RoundOpened")
+        .expect("RoundOpened");
+    assert_eq!(opened.subject, "sujarit.evt.round.RoundOpened");
+    let payload: serde_json::Value = serde_json::from_str(opened.envelope.payload.get()).unwrap();
+    assert_eq!(payload["plan_revision"], 1);
+    assert_eq!(
+        payload["items"][0]["item_id"],
+        leaf.to_string(),
+        "the ledger snapshots the endorsed items"
+    );
+}

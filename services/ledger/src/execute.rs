@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use async_nats::HeaderMap;
 use chrono::Utc;
+use sujarit_contracts::round::{OpenRound, RoundCommand, RoundItem};
 use sujarit_contracts::{headers, Actor, Command, DomainError, DomainEvent, Reply, StreamName};
 use sujarit_eventstore::{Append, AppendError, Committed, EventStore, ExpectedVersion, NewEvent};
 use uuid::Uuid;
@@ -17,6 +18,7 @@ use crate::aggregate::{Aggregate, Context};
 use crate::messages;
 use crate::orgunit::OrgUnit;
 use crate::plan::Plan;
+use crate::round::Round;
 
 /// Beyond this many cached streams, idle ones are dropped (they reload from the store).
 const MAX_CACHED_STREAMS: usize = 100_000;
@@ -144,6 +146,11 @@ impl Executor {
         match command {
             Command::OrgUnit(c) => self.decide::<OrgUnit>(stream, c, meta).await,
             Command::Plan(c) => self.decide::<Plan>(stream, c, meta).await,
+            Command::Round(RoundCommand::OpenRound(open)) => match self.snapshot_plan(open) {
+                Ok(open) => self.decide::<Round>(stream, open.into(), meta).await,
+                Err(e) => Outcome::rejected(e),
+            },
+            Command::Round(c) => self.decide::<Round>(stream, c, meta).await,
         }
     }
 
@@ -243,6 +250,41 @@ impl Executor {
                 })
             }
         }
+    }
+
+    /// Fills an `OpenRound` with what the round reports against: the plan's endorsed revision
+    /// and its leaf items (a parent counts only through its sub-items). Whatever the sender put
+    /// there is replaced; the ledger is the authority on what the plan says.
+    fn snapshot_plan(&self, mut open: OpenRound) -> Result<OpenRound, DomainError> {
+        let (version, plan) = self.load::<Plan>(&sujarit_contracts::plan::stream(open.plan_id))?;
+        if version == 0 {
+            return Err(messages::plan_not_found(open.plan_id));
+        }
+        let revision = plan
+            .endorsed_revision()
+            .ok_or_else(|| messages::plan_not_endorsed(open.plan_id))?;
+        if !(revision.fiscal_year_from..=revision.fiscal_year_to).contains(&open.fiscal_year) {
+            return Err(messages::round_outside_plan(
+                open.fiscal_year,
+                revision.fiscal_year_from,
+                revision.fiscal_year_to,
+            ));
+        }
+        open.plan_revision = revision.number;
+        open.items = revision
+            .items
+            .iter()
+            .filter(|item| revision.children(item.item_id).next().is_none())
+            .map(|item| RoundItem {
+                item_id: item.item_id,
+                code: item.code.clone(),
+                name: item.name.clone(),
+                dimension: item.dimension.clone(),
+                org_unit_id: item.org_unit_id,
+                budget: item.budget,
+            })
+            .collect();
+        Ok(open)
     }
 
     /// Folds a stream's history into state.

@@ -77,3 +77,27 @@ pub(crate) fn name_too_long(max: usize) -> DomainError {
         format!("the organisation unit's name is longer than {max} characters"),
     )
 }
+
+pub(crate) fn plan_not_found(plan_id: uuid::Uuid) -> DomainError {
+    DomainError::new(
+        ErrorCode::NotFound,
+        format!("ไม่พบแผน {plan_id}"),
+        format!("no plan {plan_id}"),
+    )
+}
+
+pub(crate) fn plan_not_endorsed(plan_id: uuid::Uuid) -> DomainError {
+    DomainError::new(
+        ErrorCode::Conflict,
+        format!("แผน {plan_id} ยังไม่ได้รับความเห็นชอบ จึงยังเปิดรอบรายงานผลไม่ได้"),
+        format!("plan {plan_id} is not endorsed yet, so no reporting round can be opened against it"),
+    )
+}
+
+pub(crate) fn round_outside_plan(year: u16, from: u16, to: u16) -> DomainError {
+    DomainError::new(
+        ErrorCode::Validation,
+        format!("ปีงบประมาณ {year} อยู่นอกช่วงของแผน ({from}–{to})"),
+        format!("fiscal year {year} is outside the plan's years ({from}–{to})"),
+    )
+}

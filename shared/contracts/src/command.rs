@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use crate::orgunit::{self, OrgUnitCommand};
 use crate::plan::{self, PlanCommand};
+use crate::round::{self, RoundCommand};
 use crate::{subjects, DecodeError, DomainError, ErrorCode, StreamName};
 
 /// Who a command acts for (header `Sujarit-Actor`).
@@ -72,6 +73,8 @@ pub enum Command {
     OrgUnit(OrgUnitCommand),
     /// Action plans and their approval.
     Plan(PlanCommand),
+    /// Reporting rounds and progress submissions.
+    Round(RoundCommand),
 }
 
 /// Why a command message could not be understood.
@@ -117,6 +120,7 @@ impl Command {
         match aggregate {
             orgunit::AGGREGATE => Ok(Command::OrgUnit(OrgUnitCommand::decode(name, body)?)),
             plan::AGGREGATE => Ok(Command::Plan(PlanCommand::decode(name, body)?)),
+            round::AGGREGATE => Ok(Command::Round(RoundCommand::decode(name, body)?)),
             other => Err(CommandError::Aggregate(other.to_string())),
         }
     }
@@ -126,6 +130,7 @@ impl Command {
         match self {
             Command::OrgUnit(c) => subjects::command(orgunit::AGGREGATE, c.name()),
             Command::Plan(c) => subjects::command(plan::AGGREGATE, c.name()),
+            Command::Round(c) => subjects::command(round::AGGREGATE, c.name()),
         }
     }
 
@@ -134,6 +139,7 @@ impl Command {
         let body = match self {
             Command::OrgUnit(c) => c.to_body(),
             Command::Plan(c) => c.to_body(),
+            Command::Round(c) => c.to_body(),
         };
         // Serialising plain structs of strings, numbers and ids cannot fail.
         body.unwrap_or_default()
@@ -144,6 +150,7 @@ impl Command {
         match self {
             Command::OrgUnit(c) => c.stream(),
             Command::Plan(c) => c.stream(),
+            Command::Round(c) => c.stream(),
         }
     }
 }
@@ -157,6 +164,12 @@ impl From<OrgUnitCommand> for Command {
 impl From<PlanCommand> for Command {
     fn from(value: PlanCommand) -> Self {
         Command::Plan(value)
+    }
+}
+
+impl From<RoundCommand> for Command {
+    fn from(value: RoundCommand) -> Self {
+        Command::Round(value)
     }
 }
 
