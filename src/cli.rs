@@ -116,6 +116,30 @@ pub async fn orgunit(cmd: OrgUnitCmd) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Rebuilds one aggregate from its events in the JetStream stream, with the ledger's own
+/// aggregate code (a projection of one stream). Errors when the stream has no events.
+pub async fn fold_stream<A: sujarit_ledger::aggregate::Aggregate>(url: &str, stream: &str) -> anyhow::Result<A> {
+    let js = async_nats::jetstream::new(connect(url).await?);
+    let mut history: Vec<A::Event> = Vec::new();
+    let mut decode_error = None;
+    events::for_each_event(&js, 1, false, |event| {
+        if event.envelope.stream == stream {
+            match event.envelope.decode::<A::Event>() {
+                Ok(e) => history.push(e),
+                Err(e) => decode_error = Some(e),
+            }
+        }
+    })
+    .await?;
+    if let Some(e) = decode_error {
+        bail!("an event of {stream} cannot be read: {e}");
+    }
+    if history.is_empty() {
+        bail!("ไม่พบ {stream} · no {stream}");
+    }
+    Ok(A::from_history(&history))
+}
+
 /// Prints events from the JetStream stream as JSON lines.
 pub async fn events(args: EventsArgs) -> anyhow::Result<()> {
     let js = async_nats::jetstream::new(connect(&args.nats).await?);

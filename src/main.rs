@@ -6,6 +6,7 @@ mod bench;
 mod cli;
 mod http;
 mod plan_cli;
+mod round_cli;
 mod up;
 
 use std::path::PathBuf;
@@ -53,6 +54,15 @@ enum Cmd {
     /// Action plans: import from CSV, approval steps, show.
     #[command(subcommand)]
     Plan(plan_cli::PlanCmd),
+    /// Reporting rounds: open one on an endorsed plan.
+    #[command(subcommand)]
+    Round(round_cli::RoundCmd),
+    /// Progress reports: record a paper report from its CSV.
+    #[command(subcommand)]
+    Progress(round_cli::ProgressCmd),
+    /// Reports: the consolidated table of a round.
+    #[command(subcommand)]
+    Report(round_cli::ReportCmd),
     /// Print events from the JetStream event stream.
     Events(cli::EventsArgs),
     /// Measure performance (prints figures and ratios to a baseline of the same run).
@@ -79,6 +89,9 @@ fn main() -> ExitCode {
         }),
         Cmd::Orgunit(cmd) => runtime().and_then(|rt| rt.block_on(cli::orgunit(cmd))),
         Cmd::Plan(cmd) => runtime().and_then(|rt| rt.block_on(plan_cli::run(cmd))),
+        Cmd::Round(cmd) => runtime().and_then(|rt| rt.block_on(round_cli::round(cmd))),
+        Cmd::Progress(cmd) => runtime().and_then(|rt| rt.block_on(round_cli::progress(cmd))),
+        Cmd::Report(cmd) => runtime().and_then(|rt| rt.block_on(round_cli::report(cmd))),
         Cmd::Events(events) => runtime().and_then(|rt| rt.block_on(cli::events(events))),
         Cmd::Bench(cmd) => runtime().and_then(|rt| rt.block_on(bench::run(cmd))),
     };

@@ -6,19 +6,17 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context as _};
 use chrono::NaiveDate;
-use sujarit_client::events;
 use sujarit_contracts::plan::{
-    self as contracts, EndorsePlan, ImportPlan, PlanCommand, PlanEvent, PlanItem, RegisterPlan, ReturnPlan, SignPlan,
+    self as contracts, EndorsePlan, ImportPlan, PlanCommand, PlanItem, RegisterPlan, ReturnPlan, SignPlan,
     SubmitPlanForEndorsement, YearlyBudget,
 };
 use sujarit_contracts::Command;
 use sujarit_csvformats::{parse_plan_csv, PlanRow};
-use sujarit_ledger::aggregate::Aggregate;
 use sujarit_ledger::plan::{Discrepancy, Plan};
 use sujarit_thai::{Budget, Satang};
 use uuid::Uuid;
 
-use crate::cli::{connect, send, Conn};
+use crate::cli::{fold_stream, send, Conn};
 
 /// `sujarit plan …`
 #[derive(clap::Subcommand)]
@@ -337,28 +335,9 @@ fn baht(satang: i64) -> String {
     Satang(satang).to_string()
 }
 
-/// Folds the plan's events, read from the event stream, with the plan aggregate itself.
+/// Shows the plan as its events, read from the event stream, make it.
 async fn show(plan_id: Uuid, url: &str) -> anyhow::Result<()> {
-    let js = async_nats::jetstream::new(connect(url).await?);
-    let stream = contracts::stream(plan_id).to_string();
-    let mut history: Vec<PlanEvent> = Vec::new();
-    let mut decode_error = None;
-    events::for_each_event(&js, 1, false, |event| {
-        if event.envelope.stream == stream {
-            match event.envelope.decode::<PlanEvent>() {
-                Ok(e) => history.push(e),
-                Err(e) => decode_error = Some(e),
-            }
-        }
-    })
-    .await?;
-    if let Some(e) = decode_error {
-        bail!("an event of plan {plan_id} cannot be read: {e}");
-    }
-    if history.is_empty() {
-        bail!("ไม่พบแผน {plan_id} · no plan {plan_id}");
-    }
-    let plan = Plan::from_history(&history);
+    let plan: Plan = fold_stream(url, contracts::stream(plan_id).as_str()).await?;
     let (Some(header), Some(current)) = (plan.header(), plan.current()) else {
         bail!("plan {plan_id} has events but no draft");
     };

@@ -87,3 +87,116 @@ async fn a_csv_with_bad_rows_is_refused_row_by_row_and_nothing_is_imported() {
     assert!(stderr.contains("nothing imported"), "{stderr}");
     assert_eq!(ledger.store.durable_position(), 0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_paper_progress_report_is_recorded_against_an_endorsed_plan_and_consolidated() {
+    let nats = TestNats::start();
+    let ledger = TestLedger::start(&nats).await;
+    let run = |args: &[&str]| {
+        let out = tokio::task::block_in_place(|| sujarit(&nats, args));
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    let plan_csv = fixture("phatthalung-2567-plan.csv");
+    let plan = run(&[
+        "plan",
+        "import",
+        &plan_csv,
+        "--title",
+        "แผนฯ พัทลุง 2567",
+        "--fiscal-year",
+        "2567",
+    ]);
+    run(&[
+        "plan",
+        "submit",
+        &plan,
+        "--meeting",
+        "ประชุมคณะทำงาน 2/2566",
+        "--agenda",
+        "วาระที่ 3",
+    ]);
+    run(&[
+        "plan",
+        "endorse",
+        &plan,
+        "--meeting-no",
+        "3/2566",
+        "--date",
+        "15 ส.ค. 2566",
+        "--resolution",
+        "เห็นชอบ",
+    ]);
+    ledger.wait_published().await;
+    let round = run(&[
+        "round",
+        "open",
+        "--plan",
+        &plan,
+        "--period",
+        "annual",
+        "--due",
+        "5 ต.ค. 2567",
+    ]);
+    // The round's entry closed long ago: the secretariat reopens it to record the paper report.
+    run(&["round", "reopen", &round, "--reason", "บันทึกรายงานฉบับกระดาษย้อนหลัง"]);
+
+    let dir = tempfile::tempdir().unwrap();
+    let progress = dir.path().join("progress.csv");
+    std::fs::write(
+        &progress,
+        "no,dimension,name,budget,disbursed,status,q1,q2,q3,q4,remark\n\
+         1.1-01,เป้าหมายที่ ๑,ติดตามหลักสูตร,\"๕,๔๐๐\",\"๕,๐๐๐\",ดำเนินการแล้ว,1,1,,,\n\
+         1.1-02,เป้าหมายที่ ๑,ชมรม STRONG,\"61,800\",\"70,000\",completed,,1,,,ถัวจ่ายจากกิจกรรมอื่น\n\
+         2-01,เป้าหมายที่ ๒,x,,,ไม่สามารถดำเนินการได้,,,,,\n",
+    )
+    .unwrap();
+    // Over budget needs confirming, and not-carried-out needs a reason: refused, nothing recorded.
+    let before = ledger.store.durable_position();
+    let out = tokio::task::block_in_place(|| {
+        sujarit(
+            &nats,
+            &["progress", "import", progress.to_str().unwrap(), "--round", &round],
+        )
+    });
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("line 3") && stderr.contains("above the budget"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("line 4"), "{stderr}");
+    assert_eq!(ledger.store.durable_position(), before);
+
+    let fixed = std::fs::read_to_string(&progress)
+        .unwrap()
+        .replace(",,,,,\n", ",,,,,ไม่ได้รับจัดสรรงบประมาณ\n");
+    std::fs::write(&progress, fixed).unwrap();
+    run(&[
+        "progress",
+        "import",
+        progress.to_str().unwrap(),
+        "--round",
+        &round,
+        "--confirm-over-budget",
+    ]);
+    ledger.wait_published().await;
+
+    let json: serde_json::Value = serde_json::from_str(&run(&["report", "round", &round, "--format", "json"])).unwrap();
+    assert_eq!(json["items"], 42, "{json}");
+    assert_eq!(json["budget"]["total"], "987655.00");
+    assert_eq!(json["disbursed"]["total"], "75000.00");
+    // 75,000 of 987,655 baht = 7.59 %.
+    assert_eq!(json["disbursed"]["percent"], "7.59");
+    assert_eq!(json["status"]["completed"], 2);
+    assert_eq!(json["status"]["not_carried_out"], 1);
+    assert_eq!(json["status"]["awaiting_report"], 39);
+    assert_eq!(json["quarters"], serde_json::json!([1, 2, 0, 0]));
+    assert_eq!(json["dimensions"].as_array().map(Vec::len), Some(2));
+    let table = run(&["report", "round", &round]);
+    assert!(table.contains("987,655.00") && table.contains("75,000.00"), "{table}");
+}
