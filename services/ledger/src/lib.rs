@@ -13,6 +13,7 @@ pub mod orgunit;
 pub mod outbox;
 pub mod plan;
 pub mod round;
+mod text;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};

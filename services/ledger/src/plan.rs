@@ -35,6 +35,7 @@ use sujarit_contracts::{Actor, DomainError};
 use uuid::Uuid;
 
 use crate::aggregate::{Aggregate, Context};
+use crate::text::{self, clean_line, clean_optional, clean_text};
 
 use messages::Field;
 
@@ -627,7 +628,7 @@ impl Plan {
             }
         }
         if reasons.is_empty() {
-            return Err(messages::field_empty(Field::ReturnReasons));
+            return Err(text::field_empty(Field::ReturnReasons));
         }
         Ok(vec![PlanReturned {
             plan_id: header.plan_id,
@@ -719,40 +720,6 @@ fn not_after_today(date: NaiveDate, field: Field, ctx: &Context) -> Result<(), D
         return Err(messages::date_in_future(field, date, today));
     }
     Ok(())
-}
-
-/// One line of text: inner whitespace collapsed, trimmed, non-empty, at most `max` characters.
-fn clean_line(raw: &str, field: Field, max: usize) -> Result<String, DomainError> {
-    let line = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    check_text(line, field, max)
-}
-
-/// Free text: trimmed (line breaks kept), non-empty, at most `max` characters.
-fn clean_text(raw: &str, field: Field, max: usize) -> Result<String, DomainError> {
-    check_text(raw.trim().to_string(), field, max)
-}
-
-fn check_text(text: String, field: Field, max: usize) -> Result<String, DomainError> {
-    if text.is_empty() {
-        return Err(messages::field_empty(field));
-    }
-    if text.chars().count() > max {
-        return Err(messages::field_too_long(field, max));
-    }
-    Ok(text)
-}
-
-/// An optional field: absent or blank is `None`.
-fn clean_optional(
-    raw: Option<&str>,
-    field: Field,
-    clean: fn(&str, Field, usize) -> Result<String, DomainError>,
-    max: usize,
-) -> Result<Option<String>, DomainError> {
-    match raw {
-        Some(text) if !text.trim().is_empty() => clean(text, field, max).map(Some),
-        _ => Ok(None),
-    }
 }
 
 /// The form codes are compared in: no whitespace, Thai digits as Arabic ones ("๑.๒" = "1.2").
@@ -2233,6 +2200,7 @@ mod tests {
 
 /// Every user-facing text of the plan aggregate, Thai first, then English.
 mod messages {
+    use crate::text::FieldName as _;
     use chrono::NaiveDate;
     use sujarit_contracts::{DomainError, ErrorCode, Text};
     use uuid::Uuid;
@@ -2263,7 +2231,7 @@ mod messages {
         AmendmentReason,
     }
 
-    impl Field {
+    impl crate::text::FieldName for Field {
         fn th(self) -> &'static str {
             match self {
                 Field::Title => "ชื่อแผน",
@@ -2425,22 +2393,6 @@ mod messages {
             ErrorCode::NotFound,
             "ไม่พบแผนนี้ ต้องจัดทำร่างแผนก่อน",
             "no such plan; draft it first",
-        )
-    }
-
-    pub(super) fn field_empty(field: Field) -> DomainError {
-        DomainError::new(
-            ErrorCode::Validation,
-            format!("{}ต้องไม่ว่าง", field.th()),
-            format!("{} must not be empty", field.en()),
-        )
-    }
-
-    pub(super) fn field_too_long(field: Field, max: usize) -> DomainError {
-        DomainError::new(
-            ErrorCode::Validation,
-            format!("{}ยาวเกิน {max} ตัวอักษร", field.th()),
-            format!("{} is longer than {max} characters", field.en()),
         )
     }
 

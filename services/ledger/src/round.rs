@@ -45,6 +45,7 @@ use crate::aggregate::{Aggregate, Context};
 use crate::plan::{
     BudgetSum, EARLIEST_FISCAL_YEAR, LATEST_FISCAL_YEAR, MAX_CODE, MAX_ITEMS, MAX_LINE, MAX_SATANG, MAX_TEXT,
 };
+use crate::text::{clean_line, clean_optional, clean_text};
 
 use messages::{Action, Field, Money};
 
@@ -615,35 +616,6 @@ fn may_report(ctx: &Context, item: &RoundItem) -> Result<(), DomainError> {
     }
 }
 
-/// One line of text: inner whitespace collapsed, trimmed, non-empty, at most `max` characters.
-fn clean_line(raw: &str, field: Field, max: usize) -> Result<String, DomainError> {
-    let line = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    check_text(line, field, max)
-}
-
-/// Free text: trimmed (line breaks kept), non-empty, at most `max` characters.
-fn clean_text(raw: &str, field: Field, max: usize) -> Result<String, DomainError> {
-    check_text(raw.trim().to_string(), field, max)
-}
-
-fn check_text(text: String, field: Field, max: usize) -> Result<String, DomainError> {
-    if text.is_empty() {
-        return Err(messages::field_empty(field));
-    }
-    if text.chars().count() > max {
-        return Err(messages::field_too_long(field, max));
-    }
-    Ok(text)
-}
-
-/// An optional free text: absent or blank is `None`.
-fn clean_optional(raw: Option<&str>, field: Field) -> Result<Option<String>, DomainError> {
-    match raw {
-        Some(text) if !text.trim().is_empty() => clean_text(text, field, MAX_TEXT).map(Some),
-        _ => Ok(None),
-    }
-}
-
 fn check_money(code: &str, what: Money, money: Budget) -> Result<(), DomainError> {
     match money {
         Budget::Amount { satang } if satang < 0 => Err(messages::negative_amount(code, what)),
@@ -721,10 +693,15 @@ fn clean_submission(c: &SaveSubmission, item: &RoundItem, period: Period) -> Res
         status: c.status,
         disbursed: c.disbursed,
         quarters_done: c.quarters_done,
-        indicator_result: clean_optional(c.indicator_result.as_deref(), Field::IndicatorResult)?,
-        narrative: clean_optional(c.narrative.as_deref(), Field::Narrative)?,
+        indicator_result: clean_optional(
+            c.indicator_result.as_deref(),
+            Field::IndicatorResult,
+            clean_text,
+            MAX_TEXT,
+        )?,
+        narrative: clean_optional(c.narrative.as_deref(), Field::Narrative, clean_text, MAX_TEXT)?,
         evidence,
-        remark: clean_optional(c.remark.as_deref(), Field::Remark)?,
+        remark: clean_optional(c.remark.as_deref(), Field::Remark, clean_text, MAX_TEXT)?,
         not_carried_out_reason,
         over_budget: over.is_some(),
     })
@@ -2000,7 +1977,7 @@ mod messages {
         ReopenReason,
     }
 
-    impl Field {
+    impl crate::text::FieldName for Field {
         fn th(self) -> &'static str {
             match self {
                 Field::Code => "รหัสรายการ",
@@ -2214,22 +2191,6 @@ mod messages {
             ErrorCode::NotFound,
             format!("ไม่พบรายการ {item_id} ในรอบการรายงานนี้"),
             format!("item {item_id} is not in this round"),
-        )
-    }
-
-    pub(super) fn field_empty(field: Field) -> DomainError {
-        DomainError::new(
-            ErrorCode::Validation,
-            format!("{}ต้องไม่ว่าง", field.th()),
-            format!("{} must not be empty", field.en()),
-        )
-    }
-
-    pub(super) fn field_too_long(field: Field, max: usize) -> DomainError {
-        DomainError::new(
-            ErrorCode::Validation,
-            format!("{}ยาวเกิน {max} ตัวอักษร", field.th()),
-            format!("{} is longer than {max} characters", field.en()),
         )
     }
 
