@@ -55,8 +55,7 @@ impl OrgUnitCommand {
 
 /// The stream of one unit.
 pub fn stream(org_unit_id: Uuid) -> StreamName {
-    // A UUID always forms a valid stream name.
-    StreamName::of(AGGREGATE, org_unit_id).unwrap_or_else(|_| unreachable!("uuid stream name"))
+    StreamName::for_id(AGGREGATE, org_unit_id)
 }
 
 /// A unit was registered.

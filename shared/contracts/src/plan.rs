@@ -311,8 +311,7 @@ impl PlanCommand {
 
 /// The stream of one plan.
 pub fn stream(plan_id: Uuid) -> StreamName {
-    // A UUID always forms a valid stream name.
-    StreamName::of(AGGREGATE, plan_id).unwrap_or_else(|_| unreachable!("uuid stream name"))
+    StreamName::for_id(AGGREGATE, plan_id)
 }
 
 /// A plan was drafted; revision 1 is open for editing.

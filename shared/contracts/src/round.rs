@@ -251,8 +251,7 @@ impl RoundCommand {
 
 /// The stream of one round.
 pub fn stream(round_id: Uuid) -> StreamName {
-    // A UUID always forms a valid stream name.
-    StreamName::of(AGGREGATE, round_id).unwrap_or_else(|_| unreachable!("uuid stream name"))
+    StreamName::for_id(AGGREGATE, round_id)
 }
 
 /// A round was opened with its snapshot of plan items.

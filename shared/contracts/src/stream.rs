@@ -30,6 +30,13 @@ impl StreamName {
         Self::parse(format!("{aggregate}-{id}"))
     }
 
+    /// The stream of an aggregate instance with a UUID id. Infallible: a UUID is always a valid id,
+    /// and `aggregate` is one of our lowercase kind constants (checked in debug builds).
+    pub fn for_id(aggregate: &'static str, id: uuid::Uuid) -> Self {
+        debug_assert!(!aggregate.is_empty() && aggregate.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+        StreamName(format!("{aggregate}-{id}"))
+    }
+
     /// Validates a full stream name.
     pub fn parse(name: impl Into<String>) -> Result<Self, StreamNameError> {
         let name = name.into();
