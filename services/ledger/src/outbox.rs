@@ -40,11 +40,17 @@ pub fn stream_config() -> stream::Config {
 
 /// Runs until `shutdown`; `published` tracks the last position the stream holds.
 pub async fn run(js: jetstream::Context, store: EventStore, published: Arc<AtomicU64>, shutdown: CancellationToken) {
-    let mut backoff = Duration::from_millis(50);
+    const FIRST_BACKOFF: Duration = Duration::from_millis(50);
+    let mut backoff = FIRST_BACKOFF;
     while !shutdown.is_cancelled() {
+        let before = published.load(Ordering::Acquire);
         match publish_until_error(&js, &store, &published, &shutdown).await {
             Ok(()) => return,
             Err(e) => {
+                // An outage after a stretch of progress starts over from a short pause.
+                if published.load(Ordering::Acquire) > before {
+                    backoff = FIRST_BACKOFF;
+                }
                 tracing::warn!(error = %e, retry_in = ?backoff, "outbox paused");
                 tokio::select! {
                     _ = shutdown.cancelled() => return,
@@ -94,14 +100,16 @@ async fn publish_until_error(
         let events = store.read_all_raw(next, WINDOW).map_err(|e| e.to_string())?;
         let mut acks = Vec::with_capacity(events.len());
         for event in events {
-            let head: EnvelopeHead =
-                serde_json::from_slice(&event.json).map_err(|e| format!("event {}: {e}", event.position))?;
-            let aggregate = head.stream.split_once('-').map_or(head.stream, |(a, _)| a);
-            let subject = subjects::event(aggregate, head.event_type);
+            let (subject, event_id) = {
+                let head: EnvelopeHead =
+                    serde_json::from_slice(&event.json).map_err(|e| format!("event {}: {e}", event.position))?;
+                let aggregate = head.stream.split_once('-').map_or(head.stream, |(a, _)| a);
+                (subjects::event(aggregate, head.event_type), head.event_id.to_string())
+            };
             let publish = PublishMessage::build()
-                .message_id(head.event_id)
+                .message_id(event_id)
                 .expected_last_sequence(event.position - 1)
-                .payload(Bytes::copy_from_slice(&event.json));
+                .payload(Bytes::from(event.json));
             let ack = js
                 .send_publish(subject, publish)
                 .await
