@@ -238,19 +238,22 @@ pub async fn progress(cmd: ProgressCmd) -> anyhow::Result<()> {
                 continue;
             }
         }
-        saves.push(SaveSubmission {
-            round_id: round,
-            item_id: item.item_id,
-            status,
-            disbursed,
-            quarters_done: row.quarters,
-            indicator_result: None,
-            narrative: None,
-            evidence: vec![],
-            remark: row.remark.clone(),
-            not_carried_out_reason,
-            confirm_over_budget,
-        });
+        saves.push((
+            row.line,
+            SaveSubmission {
+                round_id: round,
+                item_id: item.item_id,
+                status,
+                disbursed,
+                quarters_done: row.quarters,
+                indicator_result: None,
+                narrative: None,
+                evidence: vec![],
+                remark: row.remark.clone(),
+                not_carried_out_reason,
+                confirm_over_budget,
+            },
+        ));
     }
     if !problems.is_empty() {
         for p in &problems {
@@ -258,18 +261,23 @@ pub async fn progress(cmd: ProgressCmd) -> anyhow::Result<()> {
         }
         bail!("{} rows cannot be recorded; nothing was imported", problems.len());
     }
+    // One item at a time: the ledger may still refuse one (say, it was submitted already); say
+    // exactly how far the import got, so that it can be fixed and run again for the rest.
     let mut recorded = 0;
-    for save in saves {
+    for (line, save) in saves {
         let item_id = save.item_id;
-        send(&conn, Command::from(RoundCommand::from(save))).await?;
-        send(
-            &conn,
-            Command::from(RoundCommand::from(SubmitSubmission {
-                round_id: round,
-                item_id,
-            })),
-        )
-        .await?;
+        let submit = SubmitSubmission {
+            round_id: round,
+            item_id,
+        };
+        let result = async {
+            send(&conn, Command::from(RoundCommand::from(save))).await?;
+            send(&conn, Command::from(RoundCommand::from(submit))).await
+        }
+        .await;
+        if let Err(e) = result {
+            bail!("line {line}: {e:#}\nบันทึกแล้ว {recorded} แถวก่อนแถวนี้ · {recorded} rows before this one were recorded");
+        }
         recorded += 1;
     }
     eprintln!(

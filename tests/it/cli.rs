@@ -199,4 +199,26 @@ async fn a_paper_progress_report_is_recorded_against_an_endorsed_plan_and_consol
     assert_eq!(json["dimensions"].as_array().map(Vec::len), Some(2));
     let table = run(&["report", "round", &round]);
     assert!(table.contains("987,655.00") && table.contains("75,000.00"), "{table}");
+
+    // The same report again: the ledger refuses the first row (already submitted) and the
+    // import says exactly how far it got.
+    let out = tokio::task::block_in_place(|| {
+        sujarit(
+            &nats,
+            &[
+                "progress",
+                "import",
+                progress.to_str().unwrap(),
+                "--round",
+                &round,
+                "--confirm-over-budget",
+            ],
+        )
+    });
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("line 2") && stderr.contains("0 rows before this one were recorded"),
+        "{stderr}"
+    );
 }
