@@ -3,6 +3,7 @@
 use anyhow::{bail, Context as _};
 use sujarit_client::{events, CommandClient};
 use sujarit_contracts::orgunit::{OrgUnitCommand, RegisterOrgUnit, RenameOrgUnit};
+use sujarit_contracts::people::{AssignOrgUnit, GrantRole, PersonCommand, RegisterPerson, RevokeRole, Role};
 use sujarit_contracts::{Actor, Command, Reply};
 use uuid::Uuid;
 
@@ -44,6 +45,92 @@ pub enum OrgUnitCmd {
         #[command(flatten)]
         conn: Conn,
     },
+}
+
+/// `sujarit person …`
+#[derive(clap::Subcommand)]
+pub enum PersonCmd {
+    /// Register a person with roles; prints their id (use it with `--as`).
+    Add {
+        /// Name, e.g. "นางสาวสมใจ ใจดี".
+        name: String,
+        /// admin, secretariat, committee or officer (repeatable).
+        #[arg(long = "role")]
+        roles: Vec<Role>,
+        /// The org unit an officer reports for.
+        #[arg(long)]
+        org_unit: Option<Uuid>,
+        #[command(flatten)]
+        conn: Conn,
+    },
+    /// Give a person a role.
+    Grant {
+        /// Person id.
+        id: Uuid,
+        /// The role.
+        role: Role,
+        #[command(flatten)]
+        conn: Conn,
+    },
+    /// Take a role away.
+    Revoke {
+        /// Person id.
+        id: Uuid,
+        /// The role.
+        role: Role,
+        #[command(flatten)]
+        conn: Conn,
+    },
+    /// Set (or with no --org-unit, clear) the org unit a person reports for.
+    Assign {
+        /// Person id.
+        id: Uuid,
+        /// The org unit.
+        #[arg(long)]
+        org_unit: Option<Uuid>,
+        #[command(flatten)]
+        conn: Conn,
+    },
+}
+
+/// Runs a `person` subcommand.
+pub async fn person(cmd: PersonCmd) -> anyhow::Result<()> {
+    let (command, conn): (PersonCommand, Conn) = match cmd {
+        PersonCmd::Add {
+            name,
+            roles,
+            org_unit,
+            conn,
+        } => {
+            let person_id = Uuid::now_v7();
+            (
+                RegisterPerson {
+                    person_id,
+                    name,
+                    roles,
+                    org_unit_id: org_unit,
+                }
+                .into(),
+                conn,
+            )
+        }
+        PersonCmd::Grant { id, role, conn } => (GrantRole { person_id: id, role }.into(), conn),
+        PersonCmd::Revoke { id, role, conn } => (RevokeRole { person_id: id, role }.into(), conn),
+        PersonCmd::Assign { id, org_unit, conn } => (
+            AssignOrgUnit {
+                person_id: id,
+                org_unit_id: org_unit,
+            }
+            .into(),
+            conn,
+        ),
+    };
+    let id = command.person_id();
+    let name = command.name();
+    let (stream, version, _) = send(&conn, Command::from(command)).await?;
+    println!("{id}");
+    eprintln!("บันทึกแล้ว · recorded: {name} on {stream} (version {version})");
+    Ok(())
 }
 
 /// `sujarit events`

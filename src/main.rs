@@ -51,6 +51,9 @@ enum Cmd {
     /// Organisation units (agencies): register and rename.
     #[command(subcommand)]
     Orgunit(cli::OrgUnitCmd),
+    /// People and their roles (admin, secretariat, committee, officer).
+    #[command(subcommand)]
+    Person(cli::PersonCmd),
     /// Action plans: import from CSV, approval steps, show.
     #[command(subcommand)]
     Plan(plan_cli::PlanCmd),
@@ -88,6 +91,7 @@ fn main() -> ExitCode {
             })
         }),
         Cmd::Orgunit(cmd) => runtime().and_then(|rt| rt.block_on(cli::orgunit(cmd))),
+        Cmd::Person(cmd) => runtime().and_then(|rt| rt.block_on(cli::person(cmd))),
         Cmd::Plan(cmd) => runtime().and_then(|rt| rt.block_on(plan_cli::run(cmd))),
         Cmd::Round(cmd) => runtime().and_then(|rt| rt.block_on(round_cli::round(cmd))),
         Cmd::Progress(cmd) => runtime().and_then(|rt| rt.block_on(round_cli::progress(cmd))),

@@ -222,3 +222,40 @@ async fn a_paper_progress_report_is_recorded_against_an_endorsed_plan_and_consol
         "{stderr}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn people_added_on_the_command_line_act_with_their_roles_only() {
+    let nats = TestNats::start();
+    let _ledger = TestLedger::start(&nats).await;
+    let out =
+        tokio::task::block_in_place(|| sujarit(&nats, &["person", "add", "นายกรรมการ ทดสอบ", "--role", "committee"]));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let member = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let plan = fixture("phatthalung-2567-plan.csv");
+    let out = tokio::task::block_in_place(|| {
+        sujarit(
+            &nats,
+            &[
+                "plan",
+                "import",
+                &plan,
+                "--title",
+                "x",
+                "--fiscal-year",
+                "2567",
+                "--as",
+                &member,
+            ],
+        )
+    });
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("forbidden") && stderr.contains("only the secretariat"),
+        "{stderr}"
+    );
+    // An officer needs an org unit: refused with the reason.
+    let out = tokio::task::block_in_place(|| sujarit(&nats, &["person", "add", "นางเจ้าหน้าที่", "--role", "officer"]));
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("org unit"));
+}

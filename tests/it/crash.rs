@@ -67,7 +67,7 @@ async fn kill_9_mid_load_loses_no_acknowledged_command_and_duplicates_none() {
     let data = tempfile::tempdir().unwrap();
     let mut up = Up::start(data.path());
     let nc = sujarit_ledger::connect(&up.nats_url, "crash-test").await.unwrap();
-    let client = CommandClient::new(nc, person());
+    let client = CommandClient::new(nc, admin());
 
     let acked: Arc<Mutex<Vec<Acked>>> = Arc::default();
     let mut senders = Vec::new();
@@ -116,7 +116,7 @@ async fn kill_9_mid_load_loses_no_acknowledged_command_and_duplicates_none() {
     // Restart on the same data dir (the old nats-server died with its parent).
     let up = Up::start(data.path());
     let nc = sujarit_ledger::connect(&up.nats_url, "crash-check").await.unwrap();
-    let client = CommandClient::new(nc.clone(), person());
+    let client = CommandClient::new(nc.clone(), admin());
 
     // Every acknowledged command is known: its retry is answered from the record, identically.
     for (id, command_id, positions) in &acked {

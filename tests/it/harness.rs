@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use sujarit_client::{events, Answer, CommandClient, SendOptions};
 use sujarit_contracts::orgunit::{OrgUnitCommand, RegisterOrgUnit, RenameOrgUnit};
+use sujarit_contracts::people::{PersonCommand, RegisterPerson, Role};
 use sujarit_contracts::{Actor, Command};
 use sujarit_eventstore::EventStore;
 use sujarit_ledger::Ledger;
@@ -116,8 +117,30 @@ impl Drop for TestLedger {
     }
 }
 
+/// The id of the person most tests act as.
+pub const PERSON: Uuid = Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_00aa);
+
 pub fn person() -> Actor {
-    Actor::Person(Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_00aa))
+    Actor::Person(PERSON)
+}
+
+/// An actor that may change the org-unit registry: one of our services (as an admin console is).
+pub fn admin() -> Actor {
+    Actor::Service("admin-console".into())
+}
+
+/// Registers a person with roles through the ledger (acting as a service, as an installer does).
+pub async fn register_person(nats: &TestNats, person_id: Uuid, roles: Vec<Role>, org_unit_id: Option<Uuid>) {
+    let admin = CommandClient::new(nats.client().await, Actor::Service("setup".into()));
+    let command: Command = PersonCommand::from(RegisterPerson {
+        person_id,
+        name: format!("ผู้ทดสอบ {person_id}"),
+        roles,
+        org_unit_id,
+    })
+    .into();
+    let answer = admin.send(&command).await.expect("answer");
+    assert!(answer.reply.is_accepted(), "{:?}", answer.reply);
 }
 
 pub fn register(id: Uuid, name: &str) -> Command {

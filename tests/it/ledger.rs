@@ -16,7 +16,7 @@ use crate::harness::*;
 async fn a_command_round_trips_through_nats_and_is_readable_back() {
     let nats = TestNats::start();
     let ledger = TestLedger::start(&nats).await;
-    let client = CommandClient::new(nats.client().await, person());
+    let client = CommandClient::new(nats.client().await, admin());
     let id = Uuid::now_v7();
 
     let answer = client.send(&register(id, "สำนักงานจังหวัดลำพูน")).await.unwrap();
@@ -36,7 +36,7 @@ async fn a_command_round_trips_through_nats_and_is_readable_back() {
     let recorded = ledger.store.read_all(1, 10).unwrap();
     assert_eq!(recorded.len(), 1);
     let env = &recorded[0].envelope;
-    assert_eq!(env.actor, person().to_string());
+    assert_eq!(env.actor, admin().to_string());
     assert_eq!(env.causation_id, env.correlation_id);
     match env.decode::<OrgUnitEvent>().unwrap() {
         OrgUnitEvent::OrgUnitRegistered(e) => assert_eq!(e.name, "สำนักงานจังหวัดลำพูน"),
@@ -54,7 +54,7 @@ async fn a_command_round_trips_through_nats_and_is_readable_back() {
 async fn a_retried_command_id_is_applied_once_and_answered_the_same() {
     let nats = TestNats::start();
     let ledger = TestLedger::start(&nats).await;
-    let client = CommandClient::new(nats.client().await, person());
+    let client = CommandClient::new(nats.client().await, admin());
     let id = Uuid::now_v7();
     let command_id = Uuid::now_v7();
     let options = || SendOptions {
@@ -89,7 +89,7 @@ async fn a_retried_command_id_is_applied_once_and_answered_the_same() {
 async fn a_stale_expected_version_is_rejected_as_a_conflict_and_writes_nothing() {
     let nats = TestNats::start();
     let ledger = TestLedger::start(&nats).await;
-    let client = CommandClient::new(nats.client().await, person());
+    let client = CommandClient::new(nats.client().await, admin());
     let id = Uuid::now_v7();
     assert!(client.send(&register(id, "อบต.หนึ่ง")).await.unwrap().reply.is_accepted());
 
@@ -253,7 +253,7 @@ async fn malformed_requests_are_rejected_with_a_reason_never_dropped() {
     );
 
     // The ledger is still serving after all that.
-    let client = CommandClient::new(nc, person());
+    let client = CommandClient::new(nc, admin());
     assert!(client
         .send(&register(Uuid::now_v7(), "ยังทำงาน"))
         .await
@@ -298,7 +298,7 @@ async fn the_ledger_answers_the_nats_service_api() {
 async fn events_reach_jetstream_exactly_once_even_when_nats_restarts_mid_stream() {
     let mut nats = TestNats::start();
     let ledger = TestLedger::start(&nats).await;
-    let client = CommandClient::new(nats.client().await, person());
+    let client = CommandClient::new(nats.client().await, admin());
 
     let sender = tokio::spawn(async move {
         let mut acked = Vec::new();
@@ -337,7 +337,7 @@ async fn events_reach_jetstream_exactly_once_even_when_nats_restarts_mid_stream(
 async fn a_restarted_ledger_publishes_what_it_had_not_published_and_nothing_twice() {
     let nats = TestNats::start();
     let ledger = TestLedger::start(&nats).await;
-    let client = CommandClient::new(nats.client().await, person());
+    let client = CommandClient::new(nats.client().await, admin());
     for i in 0..20 {
         assert!(client
             .send(&register(Uuid::now_v7(), &format!("ก่อน {i}")))

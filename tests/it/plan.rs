@@ -11,6 +11,8 @@ use sujarit_contracts::plan::{
 use sujarit_contracts::{Command, ErrorCode, Reply};
 use uuid::Uuid;
 
+use sujarit_contracts::people::Role;
+
 use crate::harness::*;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -56,6 +58,8 @@ async fn accepted(client: &CommandClient, command: Command) -> u64 {
 async fn a_plan_goes_from_draft_to_registration_through_nats_and_every_step_is_published() {
     let nats = TestNats::start();
     let ledger = TestLedger::start(&nats).await;
+    // Someone of the secretariat who also sits on the committee.
+    register_person(&nats, PERSON, vec![Role::Secretariat, Role::Committee], None).await;
     let client = CommandClient::new(nats.client().await, person());
     let plan_id = Uuid::now_v7();
     let project = Uuid::now_v7();
@@ -149,7 +153,11 @@ async fn a_plan_goes_from_draft_to_registration_through_nats_and_every_step_is_p
     assert_eq!(version, 9);
 
     ledger.wait_published().await;
-    let published = stream_events(&nats.client().await).await;
+    let published: Vec<_> = stream_events(&nats.client().await)
+        .await
+        .into_iter()
+        .filter(|e| e.envelope.aggregate() == "plan")
+        .collect();
     let types: Vec<&str> = published.iter().map(|e| e.envelope.event_type.as_str()).collect();
     assert_eq!(
         types,
@@ -302,4 +310,60 @@ async fn a_round_reports_against_the_endorsed_plan_only_and_takes_submissions_th
         leaf.to_string(),
         "the ledger snapshots the endorsed items"
     );
+}
+
+#[tokio::test]
+async fn the_ledger_checks_each_persons_roles_from_the_people_registry() {
+    let nats = TestNats::start();
+    let _ledger = TestLedger::start(&nats).await;
+    let (clerk, member) = (Uuid::now_v7(), Uuid::now_v7());
+    register_person(&nats, clerk, vec![Role::Secretariat], None).await;
+    register_person(&nats, member, vec![Role::Committee], None).await;
+    let as_clerk = CommandClient::new(nats.client().await, sujarit_contracts::Actor::Person(clerk));
+    let as_member = CommandClient::new(nats.client().await, sujarit_contracts::Actor::Person(member));
+    let stranger = CommandClient::new(nats.client().await, sujarit_contracts::Actor::Person(Uuid::now_v7()));
+    let plan_id = Uuid::now_v7();
+    let draft = || -> Command {
+        PlanCommand::from(DraftPlan {
+            plan_id,
+            title: "แผนทดสอบสิทธิ์".into(),
+            fiscal_year_from: 2567,
+            fiscal_year_to: 2567,
+            owner_org_unit_id: None,
+        })
+        .into()
+    };
+    // A person the registry does not know, and a committee member, may not draft.
+    for client in [&stranger, &as_member] {
+        let answer = client.send(&draft()).await.unwrap();
+        assert_eq!(answer.reply.code(), Some(ErrorCode::Forbidden), "{:?}", answer.reply);
+    }
+    accepted(&as_clerk, draft()).await;
+    accepted(&as_clerk, item(plan_id, Uuid::now_v7(), "1", None, "โครงการ", 100)).await;
+    accepted(
+        &as_clerk,
+        PlanCommand::from(SubmitPlanForEndorsement {
+            plan_id,
+            meeting: "m".into(),
+            agenda_item: "a".into(),
+        })
+        .into(),
+    )
+    .await;
+    let endorse = || -> Command {
+        PlanCommand::from(EndorsePlan {
+            plan_id,
+            meeting_no: "1/2566".into(),
+            meeting_date: date(2023, 8, 1),
+            resolution: "เห็นชอบ".into(),
+        })
+        .into()
+    };
+    let answer = as_clerk.send(&endorse()).await.unwrap();
+    let Reply::Rejected { code, message } = answer.reply else {
+        panic!("the secretariat endorsed")
+    };
+    assert_eq!(code, ErrorCode::Forbidden);
+    assert!(message.th.contains("คณะกรรมการ"), "{}", message.th);
+    accepted(&as_member, endorse()).await;
 }

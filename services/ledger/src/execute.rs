@@ -14,9 +14,10 @@ use sujarit_contracts::{headers, Actor, Command, DomainError, DomainEvent, Reply
 use sujarit_eventstore::{Append, AppendError, Committed, EventStore, ExpectedVersion, NewEvent};
 use uuid::Uuid;
 
-use crate::aggregate::{Aggregate, Context};
+use crate::aggregate::{Aggregate, Context, Profile};
 use crate::messages;
 use crate::orgunit::OrgUnit;
+use crate::people::Person;
 use crate::plan::Plan;
 use crate::round::Round;
 
@@ -142,15 +143,25 @@ impl Executor {
             Ok(command) => command,
             Err(e) => return Outcome::rejected(e.to_domain_error()),
         };
+        // Who acts, as the people registry knows them: read before every decision, so a role
+        // granted or revoked takes effect on the next command.
+        let profile = match &meta.actor {
+            Actor::Person(person_id) => match self.load::<Person>(&sujarit_contracts::people::stream(*person_id)) {
+                Ok((_, person)) => person.profile(),
+                Err(e) => return Outcome::rejected(e),
+            },
+            _ => None,
+        };
         let stream = command.stream();
         match command {
-            Command::OrgUnit(c) => self.decide::<OrgUnit>(stream, c, meta).await,
-            Command::Plan(c) => self.decide::<Plan>(stream, c, meta).await,
+            Command::OrgUnit(c) => self.decide::<OrgUnit>(stream, c, meta, profile).await,
+            Command::Plan(c) => self.decide::<Plan>(stream, c, meta, profile).await,
             Command::Round(RoundCommand::OpenRound(open)) => match self.snapshot_plan(open) {
-                Ok(open) => self.decide::<Round>(stream, open.into(), meta).await,
+                Ok(open) => self.decide::<Round>(stream, open.into(), meta, profile).await,
                 Err(e) => Outcome::rejected(e),
             },
-            Command::Round(c) => self.decide::<Round>(stream, c, meta).await,
+            Command::Round(c) => self.decide::<Round>(stream, c, meta, profile).await,
+            Command::Person(c) => self.decide::<Person>(stream, c, meta, profile).await,
         }
     }
 
@@ -162,7 +173,13 @@ impl Executor {
         slots.entry(stream.to_string()).or_default().clone()
     }
 
-    async fn decide<A: Aggregate>(&self, stream: StreamName, command: A::Command, meta: CommandMeta) -> Outcome {
+    async fn decide<A: Aggregate>(
+        &self,
+        stream: StreamName,
+        command: A::Command,
+        meta: CommandMeta,
+        profile: Option<Profile>,
+    ) -> Outcome {
         let slot = self.slot(stream.as_str());
         let mut slot = slot.lock().await;
         if slot.state.as_ref().is_none_or(|s| !s.is::<A>()) {
@@ -178,10 +195,9 @@ impl Executor {
         let Some(state) = slot.state.as_mut().and_then(|s| s.downcast_mut::<A>()) else {
             return Outcome::rejected(messages::internal("aggregate state type"));
         };
-        // Profiles arrive with the people registry; until then only services carry roles.
         let ctx = Context {
             actor: meta.actor.clone(),
-            profile: None,
+            profile,
             now: Utc::now(),
         };
         let decision = match meta.expected_version {

@@ -11,6 +11,7 @@ pub mod execute;
 mod messages;
 pub mod orgunit;
 pub mod outbox;
+pub mod people;
 pub mod plan;
 pub mod round;
 mod text;

@@ -50,6 +50,14 @@ pub(crate) fn anonymous_forbidden() -> DomainError {
     )
 }
 
+pub(crate) fn admin_only_org_units() -> DomainError {
+    DomainError::new(
+        ErrorCode::Forbidden,
+        "เฉพาะผู้ดูแลระบบเท่านั้นที่จัดการทะเบียนหน่วยงานได้",
+        "only an admin may change the organisation-unit registry",
+    )
+}
+
 pub(crate) fn org_unit_exists(name: &str) -> DomainError {
     DomainError::new(
         ErrorCode::Conflict,

@@ -3,6 +3,7 @@
 //! old name as an alias, since documents keep using it.
 
 use sujarit_contracts::orgunit::{OrgUnitCommand, OrgUnitEvent, OrgUnitRegistered, OrgUnitRenamed};
+use sujarit_contracts::people::Role;
 use sujarit_contracts::{Actor, DomainError};
 
 use crate::aggregate::{Aggregate, Context};
@@ -38,6 +39,9 @@ impl Aggregate for OrgUnit {
     fn handle(&self, command: &OrgUnitCommand, ctx: &Context) -> Result<Vec<OrgUnitEvent>, DomainError> {
         if ctx.actor == Actor::Anonymous {
             return Err(messages::anonymous_forbidden());
+        }
+        if !ctx.has_role(Role::Admin) {
+            return Err(messages::admin_only_org_units());
         }
         match command {
             OrgUnitCommand::RegisterOrgUnit(c) => {
@@ -101,7 +105,19 @@ mod tests {
     use uuid::Uuid;
 
     use super::*;
-    use crate::aggregate::testing::{given_when, person};
+    use crate::aggregate::testing::given_when;
+    use crate::aggregate::Profile;
+
+    /// An admin acting at a fixed time.
+    fn person() -> Context {
+        Context {
+            profile: Some(Profile {
+                roles: vec![Role::Admin],
+                org_unit_id: None,
+            }),
+            ..crate::aggregate::testing::person()
+        }
+    }
 
     const ID: Uuid = Uuid::from_u128(42);
 
@@ -172,6 +188,18 @@ mod tests {
                 .code,
             ErrorCode::Validation
         );
+    }
+
+    #[test]
+    fn only_an_admin_manages_the_registry() {
+        let mut ctx = person();
+        ctx.profile = Some(Profile {
+            roles: vec![Role::Secretariat, Role::Committee, Role::Officer],
+            org_unit_id: None,
+        });
+        let err = given_when::<OrgUnit>(vec![], register("x", &[]), &ctx).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Forbidden);
+        assert!(err.message.en.contains("admin"), "{}", err.message.en);
     }
 
     #[test]

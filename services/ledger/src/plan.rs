@@ -36,6 +36,7 @@ use uuid::Uuid;
 
 use crate::aggregate::{Aggregate, Context};
 use crate::text::{self, clean_line, clean_optional, clean_text};
+use sujarit_contracts::people::Role;
 
 use messages::Field;
 
@@ -817,6 +818,15 @@ impl Aggregate for Plan {
         if ctx.actor == Actor::Anonymous {
             return Err(messages::anonymous_forbidden());
         }
+        // The committee endorses or returns; the secretariat does everything else, recording the
+        // chief executive's signature and the e-PlanNACC registration too.
+        let role = match command {
+            PlanCommand::EndorsePlan(_) | PlanCommand::ReturnPlan(_) => Role::Committee,
+            _ => Role::Secretariat,
+        };
+        if !ctx.has_role(role) {
+            return Err(messages::role_required(role));
+        }
         match command {
             PlanCommand::DraftPlan(c) => self.draft(c),
             PlanCommand::ImportPlan(c) => self.import(c),
@@ -910,6 +920,7 @@ mod tests {
 
     use super::*;
     use crate::aggregate::testing::{given_when, person};
+    use crate::aggregate::Profile;
 
     const PLAN: Uuid = Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_5111);
 
@@ -928,7 +939,16 @@ mod tests {
     /// A person acting on a given day (10:00 in Bangkok).
     fn on(y: i32, m: u32, d: u32) -> Context {
         let now: DateTime<Utc> = date(y, m, d).and_hms_opt(3, 0, 0).unwrap().and_utc();
-        Context { now, ..person() }
+        // Someone of the secretariat who also sits on the committee: every step is theirs.
+        let profile = Some(Profile {
+            roles: vec![Role::Secretariat, Role::Committee],
+            org_unit_id: None,
+        });
+        Context {
+            now,
+            profile,
+            ..person()
+        }
     }
 
     /// Late enough for every date the fixtures use.
@@ -1139,7 +1159,7 @@ mod tests {
                 owner_org_unit_id: Some(id(900)),
             }
             .into(),
-            &person(),
+            &later(),
         )
         .unwrap();
         assert_eq!(
@@ -1263,6 +1283,36 @@ mod tests {
     fn importing_over_an_existing_plan_is_a_conflict() {
         let err = given_when::<Plan>(one_item(), import(vec![item(5, "5", None, baht(1))]), &later()).unwrap_err();
         assert_eq!(err.code, ErrorCode::Conflict);
+    }
+
+    #[test]
+    fn only_the_committee_endorses_or_returns_and_only_the_secretariat_does_the_rest() {
+        let as_role = |role: Role| Context {
+            profile: Some(Profile {
+                roles: vec![role],
+                org_unit_id: None,
+            }),
+            ..later()
+        };
+        let secretariat = as_role(Role::Secretariat);
+        let committee = as_role(Role::Committee);
+        let err = given_when::<Plan>(submitted(), endorse(date(2023, 8, 15)), &secretariat).unwrap_err();
+        assert_refused(&err, ErrorCode::Forbidden, "คณะกรรมการ", "only the committee");
+        assert!(given_when::<Plan>(submitted(), endorse(date(2023, 8, 15)), &committee).is_ok());
+        assert!(given_when::<Plan>(submitted(), return_with(&["x"]), &committee).is_ok());
+        let err = given_when::<Plan>(vec![], draft(2567, 2567), &committee).unwrap_err();
+        assert_refused(&err, ErrorCode::Forbidden, "ฝ่ายเลขานุการ", "only the secretariat");
+        let err = given_when::<Plan>(vec![], draft(2567, 2567), &as_role(Role::Officer)).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Forbidden);
+        // A person the ledger does not know holds no role at all.
+        let nobody = Context {
+            profile: None,
+            ..later()
+        };
+        assert_eq!(
+            given_when::<Plan>(vec![], draft(2567, 2567), &nobody).unwrap_err().code,
+            ErrorCode::Forbidden
+        );
     }
 
     #[test]
@@ -1724,7 +1774,7 @@ mod tests {
         // 2023-11-14 20:00 UTC is already 15 November in Bangkok.
         let ctx = Context {
             now: date(2023, 11, 14).and_hms_opt(20, 0, 0).unwrap().and_utc(),
-            ..person()
+            ..later()
         };
         assert!(given_when::<Plan>(submitted(), endorse(date(2023, 11, 15)), &ctx).is_ok());
         let err = given_when::<Plan>(submitted(), endorse(date(2023, 11, 16)), &ctx).unwrap_err();
@@ -2205,7 +2255,7 @@ mod messages {
     use sujarit_contracts::{DomainError, ErrorCode, Text};
     use uuid::Uuid;
 
-    use super::{RevisionStatus, Step};
+    use super::{RevisionStatus, Role, Step};
 
     /// A field of a command, named in errors.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -2370,6 +2420,20 @@ mod messages {
                 format!("item {index} (code {code}): {}", error.message.en),
             ),
         }
+    }
+
+    pub(super) fn role_required(role: Role) -> DomainError {
+        let (th, en) = match role {
+            Role::Committee => (
+                "เฉพาะคณะกรรมการเท่านั้นที่ให้ความเห็นชอบหรือส่งแผนกลับไปแก้ไขได้",
+                "only the committee may endorse or return a plan",
+            ),
+            _ => (
+                "เฉพาะฝ่ายเลขานุการเท่านั้นที่จัดทำ แก้ไข เสนอ และบันทึกขั้นตอนของแผนได้",
+                "only the secretariat may draft, change, submit and record the steps of a plan",
+            ),
+        };
+        DomainError::new(ErrorCode::Forbidden, th, en)
     }
 
     pub(super) fn anonymous_forbidden() -> DomainError {

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::orgunit::{self, OrgUnitCommand};
+use crate::people::{self, PersonCommand};
 use crate::plan::{self, PlanCommand};
 use crate::round::{self, RoundCommand};
 use crate::{subjects, DecodeError, DomainError, ErrorCode, StreamName};
@@ -75,6 +76,8 @@ pub enum Command {
     Plan(PlanCommand),
     /// Reporting rounds and progress submissions.
     Round(RoundCommand),
+    /// People and their roles.
+    Person(PersonCommand),
 }
 
 /// Why a command message could not be understood.
@@ -121,6 +124,7 @@ impl Command {
             orgunit::AGGREGATE => Ok(Command::OrgUnit(OrgUnitCommand::decode(name, body)?)),
             plan::AGGREGATE => Ok(Command::Plan(PlanCommand::decode(name, body)?)),
             round::AGGREGATE => Ok(Command::Round(RoundCommand::decode(name, body)?)),
+            people::AGGREGATE => Ok(Command::Person(PersonCommand::decode(name, body)?)),
             other => Err(CommandError::Aggregate(other.to_string())),
         }
     }
@@ -131,6 +135,7 @@ impl Command {
             Command::OrgUnit(c) => subjects::command(orgunit::AGGREGATE, c.name()),
             Command::Plan(c) => subjects::command(plan::AGGREGATE, c.name()),
             Command::Round(c) => subjects::command(round::AGGREGATE, c.name()),
+            Command::Person(c) => subjects::command(people::AGGREGATE, c.name()),
         }
     }
 
@@ -140,6 +145,7 @@ impl Command {
             Command::OrgUnit(c) => c.to_body(),
             Command::Plan(c) => c.to_body(),
             Command::Round(c) => c.to_body(),
+            Command::Person(c) => c.to_body(),
         };
         // Serialising plain structs of strings, numbers and ids cannot fail.
         body.unwrap_or_default()
@@ -151,6 +157,7 @@ impl Command {
             Command::OrgUnit(c) => c.stream(),
             Command::Plan(c) => c.stream(),
             Command::Round(c) => c.stream(),
+            Command::Person(c) => c.stream(),
         }
     }
 }
@@ -164,6 +171,12 @@ impl From<OrgUnitCommand> for Command {
 impl From<PlanCommand> for Command {
     fn from(value: PlanCommand) -> Self {
         Command::Plan(value)
+    }
+}
+
+impl From<PersonCommand> for Command {
+    fn from(value: PersonCommand) -> Self {
+        Command::Person(value)
     }
 }
 

@@ -1,7 +1,14 @@
-//! People and their roles: who may do what. The people registry aggregate (persons, roles, invite
-//! codes that link a chat account) builds on these types.
+//! People and their roles: who may do what. The ledger loads the acting person's roles and org
+//! unit from their stream (`person-<id>`) before every decision, so authority is checked where the
+//! events are written, not in the front ends.
 
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::{domain_commands, domain_events, StreamName};
+
+/// Aggregate kind of people: streams are `person-<id>`.
+pub const AGGREGATE: &str = "person";
 
 /// What a person may do; a person may hold several roles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -15,4 +22,180 @@ pub enum Role {
     Committee,
     /// Reports progress for the items of their own org unit.
     Officer,
+}
+
+impl Role {
+    /// Every role.
+    pub const ALL: [Role; 4] = [Role::Admin, Role::Secretariat, Role::Committee, Role::Officer];
+
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Secretariat => "secretariat",
+            Role::Committee => "committee",
+            Role::Officer => "officer",
+        }
+    }
+
+    /// The Thai name.
+    pub fn label_th(self) -> &'static str {
+        match self {
+            Role::Admin => "ผู้ดูแลระบบ",
+            Role::Secretariat => "ฝ่ายเลขานุการ",
+            Role::Committee => "คณะกรรมการ",
+            Role::Officer => "เจ้าหน้าที่หน่วยงาน",
+        }
+    }
+}
+
+impl std::str::FromStr for Role {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let key = s.trim().to_lowercase();
+        Role::ALL
+            .into_iter()
+            .find(|role| role.as_str() == key || role.label_th() == s.trim())
+            .ok_or_else(|| format!("`{s}` is not a role (admin, secretariat, committee, officer)"))
+    }
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Registers a person with their first roles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterPerson {
+    /// Stable id, chosen by the sender.
+    pub person_id: Uuid,
+    /// Name as people know them.
+    pub name: String,
+    /// Roles held from the start.
+    #[serde(default)]
+    pub roles: Vec<Role>,
+    /// The org unit an officer reports for.
+    #[serde(default)]
+    pub org_unit_id: Option<Uuid>,
+}
+
+/// Gives a person a role.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GrantRole {
+    /// The person.
+    pub person_id: Uuid,
+    /// The role.
+    pub role: Role,
+}
+
+/// Takes a role away.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RevokeRole {
+    /// The person.
+    pub person_id: Uuid,
+    /// The role.
+    pub role: Role,
+}
+
+/// Sets (or clears) the org unit a person reports for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssignOrgUnit {
+    /// The person.
+    pub person_id: Uuid,
+    /// The org unit, or none.
+    #[serde(default)]
+    pub org_unit_id: Option<Uuid>,
+}
+
+domain_commands! {
+    /// Commands of the people registry.
+    pub enum PersonCommand { RegisterPerson, GrantRole, RevokeRole, AssignOrgUnit }
+}
+
+impl PersonCommand {
+    /// The person the command is about.
+    pub fn person_id(&self) -> Uuid {
+        match self {
+            PersonCommand::RegisterPerson(c) => c.person_id,
+            PersonCommand::GrantRole(c) => c.person_id,
+            PersonCommand::RevokeRole(c) => c.person_id,
+            PersonCommand::AssignOrgUnit(c) => c.person_id,
+        }
+    }
+
+    /// The person's stream.
+    pub fn stream(&self) -> StreamName {
+        stream(self.person_id())
+    }
+}
+
+/// The stream of one person.
+pub fn stream(person_id: Uuid) -> StreamName {
+    StreamName::for_id(AGGREGATE, person_id)
+}
+
+/// A person was registered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonRegistered {
+    /// Stable id.
+    pub person_id: Uuid,
+    /// Name.
+    pub name: String,
+    /// Roles held from the start.
+    #[serde(default)]
+    pub roles: Vec<Role>,
+    /// The org unit an officer reports for.
+    #[serde(default)]
+    pub org_unit_id: Option<Uuid>,
+}
+
+/// A person was given a role.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoleGranted {
+    /// The person.
+    pub person_id: Uuid,
+    /// The role.
+    pub role: Role,
+}
+
+/// A person lost a role.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoleRevoked {
+    /// The person.
+    pub person_id: Uuid,
+    /// The role.
+    pub role: Role,
+}
+
+/// A person's org unit changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrgUnitAssigned {
+    /// The person.
+    pub person_id: Uuid,
+    /// The org unit now, or none.
+    pub org_unit_id: Option<Uuid>,
+}
+
+domain_events! {
+    /// Events of the people registry.
+    pub enum PersonEvent { PersonRegistered = 1, RoleGranted = 1, RoleRevoked = 1, OrgUnitAssigned = 1 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_parse_from_their_wire_and_thai_names() {
+        assert_eq!("Secretariat".parse::<Role>(), Ok(Role::Secretariat));
+        assert_eq!("คณะกรรมการ".parse::<Role>(), Ok(Role::Committee));
+        assert!("boss".parse::<Role>().unwrap_err().contains("boss"));
+        assert_eq!(serde_json::to_string(&Role::Officer).unwrap(), "\"officer\"");
+    }
 }
