@@ -10,7 +10,7 @@ use serde_json::json;
 use sujarit_contracts::plan::Budget;
 use sujarit_contracts::round::{
     self as contracts, CloseRound, NotCarriedOutReason, OpenRound, Period, ProgressStatus, ReopenEntry, RoundCommand,
-    SaveSubmission, SubmitSubmission,
+    SaveSubmission, SubmissionContent, SubmitSubmission,
 };
 use sujarit_contracts::Command;
 use sujarit_csvformats::{parse_progress_csv, Status};
@@ -238,19 +238,22 @@ pub async fn progress(cmd: ProgressCmd) -> anyhow::Result<()> {
                 continue;
             }
         }
+        let content = SubmissionContent {
+            status,
+            disbursed,
+            quarters_done: row.quarters,
+            indicator_result: None,
+            narrative: None,
+            evidence: vec![],
+            remark: row.remark.clone(),
+            not_carried_out_reason,
+        };
         saves.push((
             row.line,
             SaveSubmission {
                 round_id: round,
                 item_id: item.item_id,
-                status,
-                disbursed,
-                quarters_done: row.quarters,
-                indicator_result: None,
-                narrative: None,
-                evidence: vec![],
-                remark: row.remark.clone(),
-                not_carried_out_reason,
+                content,
                 confirm_over_budget,
             },
         ));

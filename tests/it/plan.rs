@@ -184,7 +184,7 @@ async fn a_plan_goes_from_draft_to_registration_through_nats_and_every_step_is_p
 #[tokio::test]
 async fn a_round_reports_against_the_endorsed_plan_only_and_takes_submissions_through_nats() {
     use sujarit_contracts::round::{
-        AcceptSubmission, OpenRound, ProgressStatus, RoundCommand, SaveSubmission, SubmitSubmission,
+        AcceptSubmission, OpenRound, ProgressStatus, RoundCommand, SaveSubmission, SubmissionContent, SubmitSubmission,
     };
     let nats = TestNats::start();
     let ledger = TestLedger::start(&nats).await;
@@ -263,14 +263,16 @@ async fn a_round_reports_against_the_endorsed_plan_only_and_takes_submissions_th
     let save = SaveSubmission {
         round_id,
         item_id: leaf,
-        status: ProgressStatus::Completed,
-        disbursed: Budget::Amount { satang: 1_500_000 },
-        quarters_done: [true, true, false, false],
-        indicator_result: Some("ร้อยละ 85".into()),
-        narrative: None,
-        evidence: vec![],
-        remark: None,
-        not_carried_out_reason: None,
+        content: SubmissionContent {
+            status: ProgressStatus::Completed,
+            disbursed: Budget::Amount { satang: 1_500_000 },
+            quarters_done: [true, true, false, false],
+            indicator_result: Some("ร้อยละ 85".into()),
+            narrative: None,
+            evidence: vec![],
+            remark: None,
+            not_carried_out_reason: None,
+        },
         confirm_over_budget: false,
     };
     accepted(&client, RoundCommand::from(save.clone()).into()).await;

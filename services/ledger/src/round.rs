@@ -35,7 +35,8 @@ use sujarit_contracts::plan::Budget;
 use sujarit_contracts::round::{
     AcceptSubmission, CloseRound, NotCarriedOutReason, OpenRound, Period, ProgressStatus, ReopenEntry,
     ReturnSubmission, RoundClosed, RoundCommand, RoundEntryReopened, RoundEvent, RoundItem, RoundOpened,
-    SaveSubmission, SubmissionAccepted, SubmissionDrafted, SubmissionReturned, SubmissionSubmitted, SubmitSubmission,
+    SaveSubmission, SubmissionAccepted, SubmissionContent, SubmissionDrafted, SubmissionReturned, SubmissionSubmitted,
+    SubmitSubmission,
 };
 use sujarit_contracts::{Actor, DomainError};
 use sujarit_thai::FiscalYear;
@@ -80,7 +81,7 @@ pub struct Submission {
     /// Where it stands.
     pub state: SubmissionState,
     /// What was last saved.
-    pub content: SubmissionDrafted,
+    pub draft: SubmissionDrafted,
     /// Whether the first submission came after the due date (`None` until first submitted).
     pub first_submission_late: Option<bool>,
     /// The Bangkok date of the latest submission.
@@ -220,7 +221,7 @@ impl Figures {
         add_money(&mut self.budget, item.budget)?;
         match submission.filter(|submission| submission.state.is_reported()) {
             Some(reported) => {
-                let content = &reported.content;
+                let content = &reported.draft.content;
                 self.statuses.count(content.status);
                 add_money(&mut self.disbursed, content.disbursed)?;
                 for (ticks, done) in self.quarters_done.iter_mut().zip(content.quarters_done) {
@@ -228,7 +229,7 @@ impl Figures {
                         *ticks = ticks.saturating_add(1);
                     }
                 }
-                if content.over_budget {
+                if reported.draft.over_budget {
                     self.over_budget = self.over_budget.saturating_add(1);
                 }
             }
@@ -477,7 +478,7 @@ impl Round {
         self.check_entry_open(ctx)?;
         let drafted = clean_submission(c, item, opened.period)?;
         if let Some(existing) = existing {
-            if existing.state == SubmissionState::Draft && existing.content == drafted {
+            if existing.state == SubmissionState::Draft && existing.draft == drafted {
                 return Ok(vec![]);
             }
         }
@@ -498,7 +499,7 @@ impl Round {
             SubmissionState::Draft | SubmissionState::Returned => {}
         }
         self.check_entry_open(ctx)?;
-        if submission.content.status == ProgressStatus::AwaitingReport {
+        if submission.draft.content.status == ProgressStatus::AwaitingReport {
             return Err(messages::nothing_to_report(&item.code));
         }
         let submitted_on = today(ctx);
@@ -640,8 +641,9 @@ fn clean_item(raw: &RoundItem) -> Result<RoundItem, DomainError> {
 }
 
 /// Checks and cleans a draft against its item and the round's period.
-fn clean_submission(c: &SaveSubmission, item: &RoundItem, period: Period) -> Result<SubmissionDrafted, DomainError> {
+fn clean_submission(save: &SaveSubmission, item: &RoundItem, period: Period) -> Result<SubmissionDrafted, DomainError> {
     let code = item.code.as_str();
+    let c = &save.content;
     let not_carried_out_reason = match (c.status, &c.not_carried_out_reason) {
         (ProgressStatus::NotCarriedOut, None) => return Err(messages::reason_required(code)),
         (ProgressStatus::NotCarriedOut, Some(NotCarriedOutReason::Other { text })) => {
@@ -664,7 +666,7 @@ fn clean_submission(c: &SaveSubmission, item: &RoundItem, period: Period) -> Res
         _ => None,
     };
     if let Some(refusal) = &over {
-        if !c.confirm_over_budget {
+        if !save.confirm_over_budget {
             return Err(refusal.clone());
         }
     }
@@ -687,9 +689,7 @@ fn clean_submission(c: &SaveSubmission, item: &RoundItem, period: Period) -> Res
     if evidence.len() > MAX_EVIDENCE {
         return Err(messages::too_much_evidence(MAX_EVIDENCE));
     }
-    Ok(SubmissionDrafted {
-        round_id: c.round_id,
-        item_id: c.item_id,
+    let content = SubmissionContent {
         status: c.status,
         disbursed: c.disbursed,
         quarters_done: c.quarters_done,
@@ -703,6 +703,11 @@ fn clean_submission(c: &SaveSubmission, item: &RoundItem, period: Period) -> Res
         evidence,
         remark: clean_optional(c.remark.as_deref(), Field::Remark, clean_text, MAX_TEXT)?,
         not_carried_out_reason,
+    };
+    Ok(SubmissionDrafted {
+        round_id: save.round_id,
+        item_id: save.item_id,
+        content,
         over_budget: over.is_some(),
     })
 }
@@ -738,14 +743,14 @@ impl Aggregate for Round {
             RoundEvent::SubmissionDrafted(e) => match self.submissions.get_mut(&e.item_id) {
                 Some(submission) => {
                     submission.state = SubmissionState::Draft;
-                    submission.content = e.clone();
+                    submission.draft = e.clone();
                 }
                 None => {
                     self.submissions.insert(
                         e.item_id,
                         Submission {
                             state: SubmissionState::Draft,
-                            content: e.clone(),
+                            draft: e.clone(),
                             first_submission_late: None,
                             last_submitted_on: None,
                             returns: Vec::new(),
@@ -911,14 +916,16 @@ mod tests {
         SaveSubmission {
             round_id: ROUND,
             item_id: id(n),
-            status,
-            disbursed,
-            quarters_done: [true, false, false, false],
-            indicator_result: None,
-            narrative: None,
-            evidence: vec![],
-            remark: None,
-            not_carried_out_reason: None,
+            content: SubmissionContent {
+                status,
+                disbursed,
+                quarters_done: [true, false, false, false],
+                indicator_result: None,
+                narrative: None,
+                evidence: vec![],
+                remark: None,
+                not_carried_out_reason: None,
+            },
             confirm_over_budget: false,
         }
     }
@@ -1201,14 +1208,16 @@ mod tests {
             vec![SubmissionDrafted {
                 round_id: ROUND,
                 item_id: id(1),
-                status: ProgressStatus::InProgress,
-                disbursed: baht(1_000),
-                quarters_done: [true, false, false, false],
-                indicator_result: None,
-                narrative: None,
-                evidence: vec![],
-                remark: None,
-                not_carried_out_reason: None,
+                content: SubmissionContent {
+                    status: ProgressStatus::InProgress,
+                    disbursed: baht(1_000),
+                    quarters_done: [true, false, false, false],
+                    indicator_result: None,
+                    narrative: None,
+                    evidence: vec![],
+                    remark: None,
+                    not_carried_out_reason: None,
+                },
                 over_budget: false,
             }
             .into()]
@@ -1310,10 +1319,10 @@ mod tests {
             "item 2.2 was not carried out; give the reason",
         );
         let mut with_reason = command;
-        with_reason.not_carried_out_reason = Some(NotCarriedOutReason::NoBudget);
+        with_reason.content.not_carried_out_reason = Some(NotCarriedOutReason::NoBudget);
         let then = when(opened(), with_reason, &officer(UNIT_B, early())).unwrap();
         assert_eq!(
-            drafted_event(&then).not_carried_out_reason,
+            drafted_event(&then).content.not_carried_out_reason,
             Some(NotCarriedOutReason::NoBudget)
         );
     }
@@ -1321,7 +1330,7 @@ mod tests {
     #[test]
     fn another_reason_needs_words_and_is_recorded_trimmed() {
         let mut command = save(4, ProgressStatus::NotCarriedOut, Budget::NotStated);
-        command.not_carried_out_reason = Some(NotCarriedOutReason::Other { text: "  ".into() });
+        command.content.not_carried_out_reason = Some(NotCarriedOutReason::Other { text: "  ".into() });
         let err = refused(opened(), command.clone(), &officer(UNIT_B, early()));
         assert_refused(
             &err,
@@ -1329,12 +1338,12 @@ mod tests {
             "เหตุผลอื่น",
             "the other reason must not be empty",
         );
-        command.not_carried_out_reason = Some(NotCarriedOutReason::Other {
+        command.content.not_carried_out_reason = Some(NotCarriedOutReason::Other {
             text: " เกิดอุทกภัยในพื้นที่ ".into(),
         });
         let then = when(opened(), command, &officer(UNIT_B, early())).unwrap();
         assert_eq!(
-            drafted_event(&then).not_carried_out_reason,
+            drafted_event(&then).content.not_carried_out_reason,
             Some(NotCarriedOutReason::Other {
                 text: "เกิดอุทกภัยในพื้นที่".into()
             })
@@ -1344,9 +1353,9 @@ mod tests {
     #[test]
     fn a_reason_left_over_from_another_status_is_dropped() {
         let mut command = in_progress(4);
-        command.not_carried_out_reason = Some(NotCarriedOutReason::PolicyChanged);
+        command.content.not_carried_out_reason = Some(NotCarriedOutReason::PolicyChanged);
         let then = when(opened(), command, &officer(UNIT_B, early())).unwrap();
-        assert_eq!(drafted_event(&then).not_carried_out_reason, None);
+        assert_eq!(drafted_event(&then).content.not_carried_out_reason, None);
     }
 
     #[test]
@@ -1368,7 +1377,7 @@ mod tests {
         let then = when(opened(), command, &officer(UNIT_A, early())).unwrap();
         let drafted = drafted_event(&then);
         assert!(drafted.over_budget);
-        assert_eq!(drafted.disbursed, Budget::Amount { satang: 4_000_050 });
+        assert_eq!(drafted.content.disbursed, Budget::Amount { satang: 4_000_050 });
     }
 
     #[test]
@@ -1419,7 +1428,7 @@ mod tests {
             "ติดลบไม่ได้",
             "amount disbursed on item 1.2 must not be negative",
         );
-        command.disbursed = Budget::Amount { satang: MAX_SATANG + 1 };
+        command.content.disbursed = Budget::Amount { satang: MAX_SATANG + 1 };
         let err = refused(opened(), command, &officer(UNIT_A, early()));
         assert_refused(&err, ErrorCode::Validation, "สูงเกิน", "too large");
     }
@@ -1427,7 +1436,7 @@ mod tests {
     #[test]
     fn quarters_after_the_rounds_period_cannot_be_ticked() {
         let mut command = in_progress(1);
-        command.quarters_done = [true, true, true, false];
+        command.content.quarters_done = [true, true, true, false];
         let err = refused(opened(), command.clone(), &officer(UNIT_A, early()));
         assert_refused(
             &err,
@@ -1435,17 +1444,17 @@ mod tests {
             "ไตรมาส 3",
             "quarter 3 is after the period of this round (6 months)",
         );
-        command.quarters_done = [true, true, false, false];
+        command.content.quarters_done = [true, true, false, false];
         assert!(when(opened(), command, &officer(UNIT_A, early())).is_ok());
     }
 
     #[test]
     fn texts_are_trimmed_and_blank_or_repeated_evidence_dropped() {
         let mut command = in_progress(1);
-        command.indicator_result = Some("  ร้อยละ 85  ".into());
-        command.narrative = Some(" ".into());
-        command.remark = Some("\nดำเนินการไตรมาส 1-2\n".into());
-        command.evidence = vec![
+        command.content.indicator_result = Some("  ร้อยละ 85  ".into());
+        command.content.narrative = Some(" ".into());
+        command.content.remark = Some("\nดำเนินการไตรมาส 1-2\n".into());
+        command.content.evidence = vec![
             " photo/2023/04/01.jpg ".into(),
             "".into(),
             "photo/2023/04/01.jpg".into(),
@@ -1453,12 +1462,12 @@ mod tests {
         ];
         let then = when(opened(), command, &officer(UNIT_A, early())).unwrap();
         let drafted = drafted_event(&then);
-        assert_eq!(drafted.indicator_result.as_deref(), Some("ร้อยละ 85"));
-        assert_eq!(drafted.narrative, None);
-        assert_eq!(drafted.remark.as_deref(), Some("ดำเนินการไตรมาส 1-2"));
-        assert_eq!(drafted.evidence, vec!["photo/2023/04/01.jpg", "doc/report.pdf"]);
+        assert_eq!(drafted.content.indicator_result.as_deref(), Some("ร้อยละ 85"));
+        assert_eq!(drafted.content.narrative, None);
+        assert_eq!(drafted.content.remark.as_deref(), Some("ดำเนินการไตรมาส 1-2"));
+        assert_eq!(drafted.content.evidence, vec!["photo/2023/04/01.jpg", "doc/report.pdf"]);
         let mut many = in_progress(1);
-        many.evidence = (0..=MAX_EVIDENCE).map(|n| format!("photo/{n}.jpg")).collect();
+        many.content.evidence = (0..=MAX_EVIDENCE).map(|n| format!("photo/{n}.jpg")).collect();
         let err = refused(opened(), many, &officer(UNIT_A, early()));
         assert_refused(&err, ErrorCode::Validation, "50", "at most 50");
     }
@@ -1474,7 +1483,7 @@ mod tests {
         let then = when(drafted(), in_progress(1), &officer(UNIT_A, early())).unwrap();
         assert!(then.is_empty());
         let mut changed = in_progress(1);
-        changed.disbursed = baht(2_000);
+        changed.content.disbursed = baht(2_000);
         assert_eq!(when(drafted(), changed, &officer(UNIT_A, early())).unwrap().len(), 1);
     }
 
@@ -1561,7 +1570,7 @@ mod tests {
             .into()]
         );
         let mut corrected = in_progress(1);
-        corrected.evidence = vec!["photo/activity.jpg".into()];
+        corrected.content.evidence = vec!["photo/activity.jpg".into()];
         let history = with(
             [submitted(), then].concat(),
             vec![
@@ -1573,7 +1582,7 @@ mod tests {
         let submission = round.submission(id(1)).unwrap();
         assert_eq!(submission.state, SubmissionState::Submitted);
         assert_eq!(submission.returns, vec!["แนบภาพกิจกรรม".to_string()]);
-        assert_eq!(submission.content.evidence, vec!["photo/activity.jpg"]);
+        assert_eq!(submission.draft.content.evidence, vec!["photo/activity.jpg"]);
         assert_eq!(submission.last_submitted_on, Some(date(2023, 4, 8)));
         assert_eq!(
             submission.first_submission_late,
@@ -1715,14 +1724,14 @@ mod tests {
     /// - 3.1 (C, not stated): a draft only.
     fn reported() -> Vec<RoundEvent> {
         let mut first = save(1, ProgressStatus::Completed, baht(7_000));
-        first.quarters_done = [true, true, false, false];
+        first.content.quarters_done = [true, true, false, false];
         let mut second = save(2, ProgressStatus::InProgress, Budget::Amount { satang: 2_820_050 });
-        second.quarters_done = [false, true, false, false];
+        second.content.quarters_done = [false, true, false, false];
         let mut third = save(3, ProgressStatus::Completed, Budget::NotNeeded);
-        third.quarters_done = [true, false, false, false];
+        third.content.quarters_done = [true, false, false, false];
         let mut fourth = save(4, ProgressStatus::NotCarriedOut, baht(0));
-        fourth.quarters_done = [false; 4];
-        fourth.not_carried_out_reason = Some(NotCarriedOutReason::NoBudget);
+        fourth.content.quarters_done = [false; 4];
+        fourth.content.not_carried_out_reason = Some(NotCarriedOutReason::NoBudget);
         let a = |d| officer(UNIT_A, morning(2023, 4, d));
         let b = |d| officer(UNIT_B, morning(2023, 4, d));
         let s = |d| secretariat(morning(2023, 4, d));

@@ -130,14 +130,11 @@ pub struct OpenRound {
     pub items: Vec<RoundItem>,
 }
 
-/// Saves (creates or replaces) the draft submission of one item.
+/// What an agency reports for one item: the same fields in the command that saves a draft and in
+/// the event that records it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SaveSubmission {
-    /// The round.
-    pub round_id: Uuid,
-    /// The item.
-    pub item_id: Uuid,
+pub struct SubmissionContent {
     /// Where the item stands.
     pub status: ProgressStatus,
     /// Money disbursed so far; absent means not stated.
@@ -161,6 +158,18 @@ pub struct SaveSubmission {
     /// Required when `status` is `not_carried_out`.
     #[serde(default)]
     pub not_carried_out_reason: Option<NotCarriedOutReason>,
+}
+
+/// Saves (creates or replaces) the draft submission of one item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SaveSubmission {
+    /// The round.
+    pub round_id: Uuid,
+    /// The item.
+    pub item_id: Uuid,
+    /// What is reported.
+    pub content: SubmissionContent,
     /// The sender confirms a disbursement above the item's budget (or on an item needing none).
     #[serde(default)]
     pub confirm_over_budget: bool,
@@ -284,27 +293,8 @@ pub struct SubmissionDrafted {
     pub round_id: Uuid,
     /// The item.
     pub item_id: Uuid,
-    /// Where the item stands.
-    pub status: ProgressStatus,
-    /// Money disbursed so far.
-    pub disbursed: Budget,
-    /// Quarters Q1..Q4 in which the item was carried out.
-    pub quarters_done: [bool; 4],
-    /// The indicator's result.
-    #[serde(default)]
-    pub indicator_result: Option<String>,
-    /// What was done.
-    #[serde(default)]
-    pub narrative: Option<String>,
-    /// References to evidence.
-    #[serde(default)]
-    pub evidence: Vec<String>,
-    /// Remark.
-    #[serde(default)]
-    pub remark: Option<String>,
-    /// Why it could not be carried out (only with that status).
-    #[serde(default)]
-    pub not_carried_out_reason: Option<NotCarriedOutReason>,
+    /// What is reported, cleaned.
+    pub content: SubmissionContent,
     /// The disbursement exceeds the item's budget (or the item needs none) and was confirmed.
     #[serde(default)]
     pub over_budget: bool,
@@ -398,16 +388,16 @@ mod tests {
     #[test]
     fn a_save_command_needs_only_round_item_and_status() {
         let body = format!(
-            r#"{{"round_id":"{ROUND}","item_id":"{}","status":"in_progress"}}"#,
+            r#"{{"round_id":"{ROUND}","item_id":"{}","content":{{"status":"in_progress"}}}}"#,
             Uuid::from_u128(1)
         );
         let RoundCommand::SaveSubmission(c) = RoundCommand::decode("SaveSubmission", body.as_bytes()).unwrap() else {
             panic!("not SaveSubmission");
         };
-        assert_eq!(c.status, ProgressStatus::InProgress);
-        assert_eq!(c.disbursed, Budget::NotStated);
-        assert_eq!(c.quarters_done, [false; 4]);
-        assert!(c.evidence.is_empty() && !c.confirm_over_budget && c.not_carried_out_reason.is_none());
+        assert_eq!(c.content.status, ProgressStatus::InProgress);
+        assert_eq!(c.content.disbursed, Budget::NotStated);
+        assert_eq!(c.content.quarters_done, [false; 4]);
+        assert!(c.content.evidence.is_empty() && !c.confirm_over_budget && c.content.not_carried_out_reason.is_none());
     }
 
     #[test]
