@@ -81,6 +81,21 @@ pub(crate) mod testing {
         }
     }
 
+    /// Then: refused with this code, and both texts name the problem.
+    pub(crate) fn assert_refused(err: &DomainError, code: sujarit_contracts::ErrorCode, th: &str, en: &str) {
+        assert_eq!(err.code, code, "{err}");
+        assert!(
+            err.message.th.contains(th),
+            "Thai text {:?} lacks {th:?}",
+            err.message.th
+        );
+        assert!(
+            err.message.en.contains(en),
+            "English text {:?} lacks {en:?}",
+            err.message.en
+        );
+    }
+
     /// Given past events, when a command is handled, the result.
     pub(crate) fn given_when<A: Aggregate>(
         given: Vec<A::Event>,

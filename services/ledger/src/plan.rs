@@ -919,7 +919,7 @@ mod tests {
     use sujarit_contracts::ErrorCode;
 
     use super::*;
-    use crate::aggregate::testing::{given_when, person};
+    use crate::aggregate::testing::{assert_refused, given_when, person};
     use crate::aggregate::Profile;
 
     const PLAN: Uuid = Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_5111);
@@ -1129,20 +1129,6 @@ mod tests {
             Ok(events) => panic!("accepted: {events:?}"),
             Err(e) => e,
         }
-    }
-
-    fn assert_refused(err: &DomainError, code: ErrorCode, th: &str, en: &str) {
-        assert_eq!(err.code, code, "{err}");
-        assert!(
-            err.message.th.contains(th),
-            "Thai text {:?} lacks {th:?}",
-            err.message.th
-        );
-        assert!(
-            err.message.en.contains(en),
-            "English text {:?} lacks {en:?}",
-            err.message.en
-        );
     }
 
     // Drafting.
