@@ -13,7 +13,7 @@ use sujarit_contracts::round::{
     SaveSubmission, SubmissionContent, SubmitSubmission,
 };
 use sujarit_contracts::Command;
-use sujarit_csvformats::{parse_progress_csv, Status};
+use sujarit_csvformats::parse_progress_csv;
 use sujarit_ledger::plan::{BudgetSum, Plan};
 use sujarit_ledger::round::{format_basis_points, Figures, Round};
 use sujarit_thai::Satang;
@@ -204,12 +204,7 @@ pub async fn progress(cmd: ProgressCmd) -> anyhow::Result<()> {
             ));
             continue;
         };
-        let status = match row.status {
-            Status::AwaitingReport => ProgressStatus::AwaitingReport,
-            Status::InProgress => ProgressStatus::InProgress,
-            Status::Completed => ProgressStatus::Completed,
-            Status::NotCarriedOut => ProgressStatus::NotCarriedOut,
-        };
+        let status = row.status;
         let not_carried_out_reason = match (status, &row.remark) {
             (ProgressStatus::NotCarriedOut, Some(text)) => Some(NotCarriedOutReason::Other { text: text.clone() }),
             (ProgressStatus::NotCarriedOut, None) => {

@@ -34,8 +34,8 @@ fn default_entry_closes_after_days() -> u16 {
 /// calendar type itself, so the days of each period and its Thai spellings come with it.
 pub use sujarit_thai::Period;
 
-/// Where a plan item stands, as its agency reports it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Where a plan item stands, as its agency reports it. The progress CSV reads the same type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProgressStatus {
     /// รอรายงาน: not reported yet.
@@ -57,7 +57,7 @@ impl ProgressStatus {
         ProgressStatus::NotCarriedOut,
     ];
 
-    /// The wire name.
+    /// The wire (and CSV) name.
     pub fn as_str(self) -> &'static str {
         match self {
             ProgressStatus::AwaitingReport => "awaiting_report",
@@ -65,6 +65,53 @@ impl ProgressStatus {
             ProgressStatus::Completed => "completed",
             ProgressStatus::NotCarriedOut => "not_carried_out",
         }
+    }
+
+    /// The Thai label the report forms use.
+    pub fn label_th(self) -> &'static str {
+        match self {
+            ProgressStatus::AwaitingReport => "รอรายงาน",
+            ProgressStatus::InProgress => "อยู่ระหว่างดำเนินการ",
+            ProgressStatus::Completed => "ดำเนินการแล้ว",
+            ProgressStatus::NotCarriedOut => "ไม่สามารถดำเนินการได้",
+        }
+    }
+
+    /// The English label.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            ProgressStatus::AwaitingReport => "awaiting report",
+            ProgressStatus::InProgress => "in progress",
+            ProgressStatus::Completed => "completed",
+            ProgressStatus::NotCarriedOut => "could not be carried out",
+        }
+    }
+
+    /// Reads the English name (any case; spaces or hyphens for underscores) or the Thai label
+    /// (spaces inside ignored).
+    pub fn parse(text: &str) -> Option<Self> {
+        let english: String = text
+            .trim()
+            .chars()
+            .map(|c| {
+                if c == ' ' || c == '-' {
+                    '_'
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect();
+        let thai: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        Self::ALL
+            .into_iter()
+            .find(|status| status.as_str() == english || status.label_th() == thai)
+    }
+}
+
+/// The CSV and JSON name.
+impl std::fmt::Display for ProgressStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

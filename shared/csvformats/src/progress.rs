@@ -6,7 +6,6 @@
 //! Spending may move between activities of one project (ถัวจ่าย), so a row may disburse more
 //! than its budget; only the totals bind, and the totals are computed here, never typed.
 
-use std::fmt;
 use std::io::{self, Read, Write};
 
 use serde::{Deserialize, Serialize};
@@ -31,86 +30,9 @@ pub const PROGRESS_COLUMNS: [&str; 11] = [
     "remark",
 ];
 
-/// Where a plan item stands in a reporting round.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// รอรายงาน: not reported yet.
-    AwaitingReport,
-    /// อยู่ระหว่างดำเนินการ: under way.
-    InProgress,
-    /// ดำเนินการแล้ว: done.
-    Completed,
-    /// ไม่สามารถดำเนินการได้: could not be carried out.
-    NotCarriedOut,
-}
-
-impl Status {
-    /// Every status, in reporting order.
-    pub const ALL: [Status; 4] = [
-        Self::AwaitingReport,
-        Self::InProgress,
-        Self::Completed,
-        Self::NotCarriedOut,
-    ];
-
-    /// The CSV and JSON name: "awaiting_report", "in_progress", "completed", "not_carried_out".
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::AwaitingReport => "awaiting_report",
-            Self::InProgress => "in_progress",
-            Self::Completed => "completed",
-            Self::NotCarriedOut => "not_carried_out",
-        }
-    }
-
-    /// The Thai label the report forms use.
-    pub fn label_th(self) -> &'static str {
-        match self {
-            Self::AwaitingReport => "รอรายงาน",
-            Self::InProgress => "อยู่ระหว่างดำเนินการ",
-            Self::Completed => "ดำเนินการแล้ว",
-            Self::NotCarriedOut => "ไม่สามารถดำเนินการได้",
-        }
-    }
-
-    /// The English label.
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Self::AwaitingReport => "awaiting report",
-            Self::InProgress => "in progress",
-            Self::Completed => "completed",
-            Self::NotCarriedOut => "could not be carried out",
-        }
-    }
-
-    /// Reads the English name (any case; spaces or hyphens for underscores) or the Thai label
-    /// (spaces inside ignored).
-    pub fn parse(text: &str) -> Option<Self> {
-        let english: String = text
-            .trim()
-            .chars()
-            .map(|c| {
-                if c == ' ' || c == '-' {
-                    '_'
-                } else {
-                    c.to_ascii_lowercase()
-                }
-            })
-            .collect();
-        let thai: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        Self::ALL
-            .into_iter()
-            .find(|status| status.as_str() == english || status.label_th() == thai)
-    }
-}
-
-/// The CSV name.
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// Where a plan item stands in a reporting round: the round's own status type, so a CSV row
+/// and a submission speak of the same four values.
+pub use sujarit_contracts::round::ProgressStatus as Status;
 
 /// One row of a progress CSV: one plan item's result in a round.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
