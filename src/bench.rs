@@ -32,6 +32,15 @@ pub enum BenchCmd {
         #[arg(long)]
         no_references: bool,
     },
+    /// Query read models: fold, catch-up and rebuild rates from the event stream, and round report latency.
+    Query {
+        /// Events in the synthetic history.
+        #[arg(long, default_value_t = 1_000_000)]
+        events: usize,
+        /// Round reports requested for the latency figures.
+        #[arg(long, default_value_t = 200)]
+        reports: usize,
+    },
 }
 
 /// Runs a benchmark.
@@ -43,6 +52,7 @@ pub async fn run(cmd: BenchCmd) -> anyhow::Result<()> {
             baseline_events,
             no_references,
         } => ledger(seconds, &clients, baseline_events, !no_references).await,
+        BenchCmd::Query { events, reports } => crate::bench_query::run(events, reports.max(1)).await,
     }
 }
 

@@ -4,6 +4,7 @@ use anyhow::{bail, Context as _};
 use sujarit_client::{events, CommandClient};
 use sujarit_contracts::orgunit::{OrgUnitCommand, RegisterOrgUnit, RenameOrgUnit};
 use sujarit_contracts::people::{AssignOrgUnit, GrantRole, PersonCommand, RegisterPerson, RevokeRole, Role};
+use sujarit_contracts::query::{self, RebuildReport, StateRequest, StreamState};
 use sujarit_contracts::{Actor, Command, Reply};
 use uuid::Uuid;
 
@@ -203,28 +204,25 @@ pub async fn orgunit(cmd: OrgUnitCmd) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Rebuilds one aggregate from its events in the JetStream stream, with the ledger's own
-/// aggregate code (a projection of one stream). Errors when the stream has no events.
-pub async fn fold_stream<A: sujarit_ledger::aggregate::Aggregate>(url: &str, stream: &str) -> anyhow::Result<A> {
-    let js = async_nats::jetstream::new(connect(url).await?);
-    let mut history: Vec<A::Event> = Vec::new();
-    let mut decode_error = None;
-    events::for_each_event(&js, 1, false, |event| {
-        if event.envelope.stream == stream {
-            match event.envelope.decode::<A::Event>() {
-                Ok(e) => history.push(e),
-                Err(e) => decode_error = Some(e),
-            }
-        }
-    })
-    .await?;
-    if let Some(e) = decode_error {
-        bail!("an event of {stream} cannot be read: {e}");
-    }
-    if history.is_empty() {
-        bail!("ไม่พบ {stream} · no {stream}");
-    }
-    Ok(A::from_history(&history))
+/// Asks the query service for `view`, as of every event the stream holds now (read your writes).
+pub async fn ask<Q: serde::Serialize, T: serde::de::DeserializeOwned>(
+    url: &str,
+    view: &str,
+    request: &Q,
+) -> anyhow::Result<T> {
+    let nats = connect(url).await?;
+    let last = events::last_sequence(&async_nats::jetstream::new(nats.clone())).await?;
+    let (_, data) = sujarit_client::query::ask(&nats, view, request, Some(last)).await?;
+    Ok(data)
+}
+
+/// The folded state of one stream (as the ledger's aggregate code folds it), from the query service.
+pub async fn stream_state<A: serde::de::DeserializeOwned>(url: &str, stream: &str) -> anyhow::Result<A> {
+    let request = StateRequest {
+        stream: stream.to_string(),
+    };
+    let state: StreamState = ask(url, query::STATE, &request).await?;
+    serde_json::from_value(state.state).with_context(|| format!("the state of {stream} cannot be read"))
 }
 
 /// Prints events from the JetStream stream as JSON lines.
@@ -237,5 +235,81 @@ pub async fn events(args: EventsArgs) -> anyhow::Result<()> {
         }
     })
     .await?;
+    Ok(())
+}
+
+/// Arguments of `sujarit rebuild`.
+#[derive(clap::Args)]
+pub struct RebuildArgs {
+    /// NATS server URL.
+    #[arg(long, env = "SUJARIT_NATS_URL", default_value = DEFAULT_NATS)]
+    nats: String,
+    /// Give up after this many seconds.
+    #[arg(long, default_value_t = 600)]
+    timeout: u64,
+}
+
+/// Runs `sujarit rebuild`: asks the running query service to rebuild its read models.
+pub async fn rebuild(args: RebuildArgs) -> anyhow::Result<()> {
+    let nats = async_nats::ConnectOptions::new()
+        .name("sujarit-cli")
+        .connection_timeout(std::time::Duration::from_secs(3))
+        .request_timeout(Some(std::time::Duration::from_secs(args.timeout)))
+        .connect(&args.nats)
+        .await
+        .with_context(|| format!("cannot reach NATS at {} — is `sujarit up` running?", args.nats))?;
+    eprintln!("กำลังสร้างข้อมูลสำหรับสอบถามใหม่จากสายเหตุการณ์ · rebuilding the read models from the event stream…");
+    let (_, report): (u64, RebuildReport) = sujarit_client::query::ask(&nats, query::REBUILD, &(), None).await?;
+    let seconds = report.millis as f64 / 1000.0;
+    let rate = if report.millis == 0 {
+        report.events as f64
+    } else {
+        report.events as f64 / seconds
+    };
+    println!("events replayed:  {}", report.events);
+    println!("time:             {seconds:.3} s ({rate:.0} events/s)");
+    println!("digest before:    {}", report.digest_before);
+    println!("digest after:     {}", report.digest_after);
+    if report.digest_before == report.digest_after {
+        println!("ผลเหมือนเดิมทุกประการ · identical read models");
+    } else {
+        println!("ผลต่างจากเดิม (มีเหตุการณ์ใหม่ระหว่างสร้าง หรือข้อมูลเดิมเสียหาย) · the read models differ (new events arrived meanwhile, or the old ones were damaged)");
+    }
+    Ok(())
+}
+
+/// Runs the query service alone until Ctrl-C.
+pub async fn query_service(
+    nats: String,
+    data_dir: std::path::PathBuf,
+    durable: String,
+    http_port: u16,
+) -> anyhow::Result<()> {
+    let shutdown = crate::up::shutdown_on_ctrl_c();
+    let client = sujarit_ledger::connect(&nats, "sujarit-query").await?;
+    let service = sujarit_query::Query::start_with(client, &data_dir.join("query"), &durable, shutdown.clone()).await?;
+    let http = if http_port != 0 {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", http_port))
+            .await
+            .with_context(|| format!("cannot listen on 127.0.0.1:{http_port}"))?;
+        eprintln!("HTTP API: http://{}/api/status", listener.local_addr()?);
+        let app = sujarit_query::http::router(service.clone());
+        let stop = shutdown.clone();
+        Some(tokio::spawn(async move {
+            if let Err(e) = axum::serve(listener, app)
+                .with_graceful_shutdown(stop.cancelled_owned())
+                .await
+            {
+                tracing::error!(error = %e, "HTTP server stopped");
+            }
+        }))
+    } else {
+        None
+    };
+    tracing::info!(nats = %nats, position = service.position(), "query service started");
+    service.stopped().await;
+    if let Some(http) = http {
+        let _ = http.await;
+    }
     Ok(())
 }

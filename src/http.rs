@@ -18,13 +18,15 @@ struct AppState {
 pub async fn serve(
     listener: tokio::net::TcpListener,
     store: EventStore,
+    query: sujarit_query::Query,
     nats_url: String,
     shutdown: CancellationToken,
 ) {
     let app = Router::new()
         .route("/", get(index))
         .route("/healthz", get(health))
-        .with_state(AppState { store, nats_url });
+        .with_state(AppState { store, nats_url })
+        .merge(sujarit_query::http::router(query));
     if let Err(e) = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown.cancelled_owned())
         .await

@@ -3,6 +3,7 @@
 //! calls the crates; the logic lives in the libraries.
 
 mod bench;
+mod bench_query;
 mod cli;
 mod http;
 mod plan_cli;
@@ -48,6 +49,24 @@ enum Cmd {
         #[arg(long, env = "SUJARIT_DATA_DIR", default_value = ".sujarit")]
         data_dir: PathBuf,
     },
+    /// Run the query service alone against an existing NATS (read models, `sujarit.qry.*`, HTTP API).
+    Query {
+        /// NATS server URL.
+        #[arg(long, env = "SUJARIT_NATS_URL", default_value = DEFAULT_NATS)]
+        nats: String,
+        /// Directory for the read models (kept in <dir>/query).
+        #[arg(long, env = "SUJARIT_DATA_DIR", default_value = ".sujarit")]
+        data_dir: PathBuf,
+        /// Durable consumer name; give each query instance its own.
+        #[arg(long, default_value = sujarit_query::DEFAULT_DURABLE)]
+        durable: String,
+        /// Serve the HTTP JSON API on 127.0.0.1 at this port (0 = none).
+        #[arg(long, default_value_t = 0)]
+        http_port: u16,
+    },
+    /// Drop the query read models and rebuild them from the event stream; prints the digests
+    /// before and after (equal when nothing new arrived meanwhile).
+    Rebuild(cli::RebuildArgs),
     /// Organisation units (agencies): register and rename.
     #[command(subcommand)]
     Orgunit(cli::OrgUnitCmd),
@@ -90,6 +109,13 @@ fn main() -> ExitCode {
                 sujarit_ledger::run(config, shutdown).await.map_err(anyhow::Error::from)
             })
         }),
+        Cmd::Query {
+            nats,
+            data_dir,
+            durable,
+            http_port,
+        } => runtime().and_then(|rt| rt.block_on(cli::query_service(nats, data_dir, durable, http_port))),
+        Cmd::Rebuild(args) => runtime().and_then(|rt| rt.block_on(cli::rebuild(args))),
         Cmd::Orgunit(cmd) => runtime().and_then(|rt| rt.block_on(cli::orgunit(cmd))),
         Cmd::Person(cmd) => runtime().and_then(|rt| rt.block_on(cli::person(cmd))),
         Cmd::Plan(cmd) => runtime().and_then(|rt| rt.block_on(plan_cli::run(cmd))),

@@ -16,7 +16,7 @@ use sujarit_ledger::plan::{Discrepancy, Plan};
 use sujarit_thai::{Budget, Satang};
 use uuid::Uuid;
 
-use crate::cli::{fold_stream, send, Conn};
+use crate::cli::{send, stream_state, Conn};
 
 /// `sujarit plan …`
 #[derive(clap::Subcommand)]
@@ -337,7 +337,7 @@ fn baht(satang: i64) -> String {
 
 /// Shows the plan as its events, read from the event stream, make it.
 async fn show(plan_id: Uuid, url: &str) -> anyhow::Result<()> {
-    let plan: Plan = fold_stream(url, contracts::stream(plan_id).as_str()).await?;
+    let plan: Plan = stream_state(url, contracts::stream(plan_id).as_str()).await?;
     let (Some(header), Some(current)) = (plan.header(), plan.current()) else {
         bail!("plan {plan_id} has events but no draft");
     };

@@ -6,20 +6,20 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use anyhow::{bail, Context as _};
-use serde_json::json;
 use sujarit_contracts::plan::Budget;
+use sujarit_contracts::query::{self, Figures, IdRequest, RoundReport};
 use sujarit_contracts::round::{
     self as contracts, CloseRound, NotCarriedOutReason, OpenRound, Period, ProgressStatus, ReopenEntry, RoundCommand,
     SaveSubmission, SubmissionContent, SubmitSubmission,
 };
 use sujarit_contracts::Command;
 use sujarit_csvformats::parse_progress_csv;
-use sujarit_ledger::plan::{BudgetSum, Plan};
-use sujarit_ledger::round::{format_basis_points, Figures, Round};
+use sujarit_ledger::plan::Plan;
+use sujarit_ledger::round::Round;
 use sujarit_thai::Satang;
 use uuid::Uuid;
 
-use crate::cli::{fold_stream, send, Conn};
+use crate::cli::{ask, send, stream_state, Conn};
 
 /// `sujarit round …`
 #[derive(clap::Subcommand)]
@@ -90,6 +90,8 @@ pub enum Format {
     Json,
     /// CSV, one row per dimension and a total row.
     Csv,
+    /// Excel workbook: summary, agencies, items not reported (written to --out).
+    Xlsx,
 }
 
 /// `sujarit report …`
@@ -99,9 +101,12 @@ pub enum ReportCmd {
     Round {
         /// Round id.
         round: Uuid,
-        /// table, json or csv.
+        /// table, json, csv or xlsx.
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
+        /// Write to this file instead of standard output (xlsx: default `round-<id>.xlsx`).
+        #[arg(long)]
+        out: Option<PathBuf>,
         /// NATS server URL.
         #[arg(long, env = "SUJARIT_NATS_URL", default_value = crate::DEFAULT_NATS)]
         nats: String,
@@ -142,7 +147,7 @@ pub async fn round(cmd: RoundCmd) -> anyhow::Result<()> {
     let fiscal_year = match fiscal_year {
         Some(year) => year,
         None => {
-            let state: Plan = fold_stream(&conn.nats, sujarit_contracts::plan::stream(plan).as_str()).await?;
+            let state: Plan = stream_state(&conn.nats, sujarit_contracts::plan::stream(plan).as_str()).await?;
             match state.header() {
                 Some(h) if h.fiscal_year_from == h.fiscal_year_to => h.fiscal_year_from,
                 _ => bail!("the plan covers several fiscal years: say which with --fiscal-year"),
@@ -188,7 +193,7 @@ pub async fn progress(cmd: ProgressCmd) -> anyhow::Result<()> {
             );
         }
     };
-    let state: Round = fold_stream(&conn.nats, contracts::stream(round).as_str()).await?;
+    let state: Round = stream_state(&conn.nats, contracts::stream(round).as_str()).await?;
     let opened = state.opened().context("the round has no opening event")?;
     let by_code: HashMap<String, &contracts::RoundItem> =
         opened.items.iter().map(|item| (code_key(&item.code), item)).collect();
@@ -301,140 +306,105 @@ fn budget_of(budget: &sujarit_thai::Budget) -> Budget {
     }
 }
 
-/// Runs `report round`.
+/// Runs `report round`: the consolidated table from the query service's read models.
 pub async fn report(cmd: ReportCmd) -> anyhow::Result<()> {
-    let ReportCmd::Round { round, format, nats } = cmd;
-    let state: Round = fold_stream(&nats, contracts::stream(round).as_str()).await?;
-    let opened = state.opened().context("the round has no opening event")?;
-    let table = state.consolidated().map_err(|e| anyhow::anyhow!("{}", e.message.en))?;
-    match format {
+    let ReportCmd::Round {
+        round,
+        format,
+        out,
+        nats,
+    } = cmd;
+    let report: RoundReport = ask(&nats, query::ROUND_REPORT, &IdRequest { id: round }).await?;
+    let bytes = match format {
         Format::Json => {
-            let dimensions: Vec<_> = table
-                .by_dimension
-                .iter()
-                .map(|d| {
-                    json!({
-                        "dimension": d.dimension,
-                        "items": d.figures.item_count,
-                        "budget": money(&d.figures.budget),
-                        "disbursed": money(&d.figures.disbursed),
-                    })
-                })
-                .collect();
-            let mut overall = figures_json(&table.overall);
-            overall["round_id"] = json!(round);
-            overall["fiscal_year"] = json!(opened.fiscal_year);
-            overall["period"] = json!(opened.period);
-            overall["due_on"] = json!(opened.due_on);
-            overall["dimensions"] = json!(dimensions);
-            println!("{}", serde_json::to_string_pretty(&overall)?);
+            let mut json = serde_json::to_vec_pretty(&report)?;
+            json.push(b'\n');
+            json
         }
-        Format::Csv => {
-            let mut out = csv_writer();
-            out.write_record([
-                "dimension",
-                "items",
-                "budget",
-                "not_needed",
-                "not_stated",
-                "disbursed",
-                "percent",
-                "completed",
-                "in_progress",
-                "awaiting_report",
-                "not_carried_out",
-                "q1",
-                "q2",
-                "q3",
-                "q4",
-            ])?;
-            for d in &table.by_dimension {
-                out.write_record(csv_row(&d.dimension, &d.figures))?;
-            }
-            out.write_record(csv_row("รวม · total", &table.overall))?;
-            out.flush()?;
+        Format::Csv => sujarit_query::export::report_csv(&report)?,
+        Format::Xlsx => sujarit_query::export::report_xlsx(&report)?,
+        Format::Table if out.is_none() => {
+            print_table(&report);
+            return Ok(());
         }
-        Format::Table => {
-            println!(
-                "รอบรายงาน · round {round}: {} FY{}, due {}",
-                opened.period, opened.fiscal_year, opened.due_on
-            );
-            println!(
-                "{:<40} {:>6} {:>16} {:>16} {:>8} {:>5} {:>5} {:>5} {:>5}",
-                "มิติ · dimension", "items", "budget", "disbursed", "%", "done", "doing", "wait", "not"
-            );
-            for d in &table.by_dimension {
-                println!("{}", table_row(&d.dimension, &d.figures));
-            }
-            println!("{}", table_row("รวม · total", &table.overall));
-            let o = &table.overall;
-            println!(
-                "ไตรมาส · quarters carried out: Q1 {} · Q2 {} · Q3 {} · Q4 {}",
-                o.quarters_done[0], o.quarters_done[1], o.quarters_done[2], o.quarters_done[3]
-            );
-            println!(
-                "ยังไม่รายงาน · not reported: {} items; ไม่ใช้งบประมาณ · no budget needed: {}; ไม่ระบุ · not stated: {}",
-                o.not_reported.len(),
-                o.budget.not_needed,
-                o.budget.not_stated
-            );
-            if !o.late_org_units.is_empty() {
-                println!("หน่วยงานที่ส่งล่าช้า · late agencies: {}", o.late_org_units.len());
-            }
+        Format::Table => bail!("--out works with --format json, csv or xlsx"),
+    };
+    let out = match (out, format) {
+        (Some(path), _) => Some(path),
+        (None, Format::Xlsx) => Some(PathBuf::from(format!("round-{round}.xlsx"))),
+        (None, _) => None,
+    };
+    match out {
+        Some(path) => {
+            std::fs::write(&path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!("เขียนแล้ว · written: {} ({} bytes)", path.display(), bytes.len());
         }
+        None => std::io::Write::write_all(&mut std::io::stdout(), &bytes)?,
     }
     Ok(())
 }
 
-fn money(sum: &BudgetSum) -> serde_json::Value {
-    json!({ "total": Satang(sum.satang).to_plain(), "not_needed": sum.not_needed, "not_stated": sum.not_stated })
-}
-
-fn percent(figures: &Figures) -> Option<String> {
-    figures.disbursed_basis_points.map(format_basis_points)
-}
-
-fn figures_json(f: &Figures) -> serde_json::Value {
-    let mut disbursed = money(&f.disbursed);
-    disbursed["percent"] = json!(percent(f));
-    json!({
-        "items": f.item_count,
-        "budget": money(&f.budget),
-        "disbursed": disbursed,
-        "status": {
-            "completed": f.statuses.completed,
-            "in_progress": f.statuses.in_progress,
-            "awaiting_report": f.statuses.awaiting_report,
-            "not_carried_out": f.statuses.not_carried_out,
-        },
-        "quarters": f.quarters_done,
-        "not_reported": f.not_reported.len(),
-        "late_org_units": f.late_org_units.len(),
-    })
-}
-
-fn csv_writer() -> csv::Writer<std::io::Stdout> {
-    csv::Writer::from_writer(std::io::stdout())
-}
-
-fn csv_row(label: &str, f: &Figures) -> Vec<String> {
-    vec![
-        label.to_string(),
-        f.item_count.to_string(),
-        Satang(f.budget.satang).to_plain(),
-        f.budget.not_needed.to_string(),
-        f.budget.not_stated.to_string(),
-        Satang(f.disbursed.satang).to_plain(),
-        percent(f).unwrap_or_default(),
-        f.statuses.completed.to_string(),
-        f.statuses.in_progress.to_string(),
-        f.statuses.awaiting_report.to_string(),
-        f.statuses.not_carried_out.to_string(),
-        f.quarters_done[0].to_string(),
-        f.quarters_done[1].to_string(),
-        f.quarters_done[2].to_string(),
-        f.quarters_done[3].to_string(),
-    ]
+fn print_table(report: &RoundReport) {
+    println!(
+        "รอบรายงาน · round {}: {} FY{}, due {}{}",
+        report.round_id,
+        report.period,
+        report.fiscal_year,
+        report.due_on,
+        if report.closed {
+            " (ปิดแล้ว · closed)"
+        } else {
+            ""
+        }
+    );
+    if !report.plan_title.is_empty() {
+        println!("แผน · plan: {}", report.plan_title);
+    }
+    println!(
+        "{:<40} {:>6} {:>16} {:>16} {:>8} {:>5} {:>5} {:>5} {:>5}",
+        "มิติ · dimension", "items", "budget", "disbursed", "%", "done", "doing", "wait", "not"
+    );
+    for d in &report.dimensions {
+        println!("{}", table_row(&d.dimension, &d.figures));
+    }
+    println!("{}", table_row(sujarit_query::export::TOTAL_LABEL, &report.overall));
+    let o = &report.overall;
+    println!(
+        "ไตรมาส · quarters carried out: Q1 {} · Q2 {} · Q3 {} · Q4 {}",
+        o.quarters[0], o.quarters[1], o.quarters[2], o.quarters[3]
+    );
+    println!(
+        "ยังไม่รายงาน · not reported: {} items; ไม่ใช้งบประมาณ · no budget needed: {}; ไม่ระบุ · not stated: {}",
+        o.not_reported, o.budget.not_needed, o.budget.not_stated
+    );
+    println!(
+        "ครบถ้วน · completeness {}/{} ({}%); ตรงเวลา · on time {}/{} ({}%)",
+        report.completeness.counted,
+        report.completeness.expected,
+        report.completeness.percent.as_deref().unwrap_or("-"),
+        report.timeliness.counted,
+        report.timeliness.expected,
+        report.timeliness.percent.as_deref().unwrap_or("-")
+    );
+    let late: Vec<&str> = report
+        .org_units
+        .iter()
+        .filter(|u| u.late)
+        .map(|u| u.name.as_str())
+        .collect();
+    if !late.is_empty() {
+        println!("หน่วยงานที่ส่งล่าช้า · late agencies ({}): {}", late.len(), late.join(", "));
+    }
+    for d in &report.stated_differences {
+        println!(
+            "ต่างกัน · differs: {} states {} but its {} add up to {} (difference {})",
+            d.code,
+            grouped(&d.stated),
+            d.parts.replace('_', " "),
+            grouped(&d.computed),
+            grouped(&d.difference)
+        );
+    }
 }
 
 fn table_row(label: &str, f: &Figures) -> String {
@@ -442,13 +412,21 @@ fn table_row(label: &str, f: &Figures) -> String {
     format!(
         "{:<40} {:>6} {:>16} {:>16} {:>8} {:>5} {:>5} {:>5} {:>5}",
         label,
-        f.item_count,
-        Satang(f.budget.satang).to_string(),
-        Satang(f.disbursed.satang).to_string(),
-        percent(f).unwrap_or_else(|| "-".into()),
-        f.statuses.completed,
-        f.statuses.in_progress,
-        f.statuses.awaiting_report,
-        f.statuses.not_carried_out
+        f.items,
+        grouped(&f.budget.total),
+        grouped(&f.disbursed.total),
+        f.disbursed.percent.as_deref().unwrap_or("-"),
+        f.status.completed,
+        f.status.in_progress,
+        f.status.awaiting_report,
+        f.status.not_carried_out
     )
+}
+
+/// A plain decimal ("987655.00") with thousands separators ("987,655.00") for people.
+fn grouped(plain: &str) -> String {
+    match sujarit_thai::parse_money(plain).ok().and_then(|budget| budget.amount()) {
+        Some(amount) => amount.to_string(),
+        None => plain.to_string(),
+    }
 }

@@ -1,5 +1,5 @@
 //! `sujarit up`: the embedded default. Starts a local nats-server with JetStream in the data
-//! dir, the ledger (store + outbox) and the HTTP server in this process, prints where everything
+//! dir, the ledger (store + outbox), the query service and the HTTP server in this process, prints where everything
 //! is, and shuts down cleanly on Ctrl-C.
 
 use std::path::PathBuf;
@@ -59,6 +59,8 @@ pub async fn run(prepared: Prepared) -> anyhow::Result<()> {
     let client = sujarit_ledger::connect(&url, "sujarit-ledger").await?;
     let outbox_client = sujarit_ledger::connect(&url, "sujarit-ledger-outbox").await?;
     let ledger = sujarit_ledger::Ledger::start(client.clone(), outbox_client, store.clone(), shutdown.clone()).await?;
+    let query_client = sujarit_ledger::connect(&url, "sujarit-query").await?;
+    let query = sujarit_query::Query::start(query_client, &args.data_dir.join("query"), shutdown.clone()).await?;
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", args.http_port))
         .await
         .with_context(|| {
@@ -71,6 +73,7 @@ pub async fn run(prepared: Prepared) -> anyhow::Result<()> {
     let http = tokio::spawn(crate::http::serve(
         listener,
         store.clone(),
+        query.clone(),
         url.clone(),
         shutdown.clone(),
     ));
@@ -86,6 +89,7 @@ pub async fn run(prepared: Prepared) -> anyhow::Result<()> {
     shutdown.cancelled().await;
     tracing::info!("shutting down");
     ledger.stopped().await;
+    query.stopped().await;
     let _ = http.await;
     drop(client);
     drop(store);

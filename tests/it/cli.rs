@@ -199,6 +199,23 @@ async fn a_paper_progress_report_is_recorded_against_an_endorsed_plan_and_consol
     assert_eq!(json["dimensions"].as_array().map(Vec::len), Some(2));
     let table = run(&["report", "round", &round]);
     assert!(table.contains("987,655.00") && table.contains("75,000.00"), "{table}");
+    let xlsx = dir.path().join("report.xlsx");
+    run(&[
+        "report",
+        "round",
+        &round,
+        "--format",
+        "xlsx",
+        "--out",
+        xlsx.to_str().unwrap(),
+    ]);
+    let book = std::fs::read(&xlsx).unwrap();
+    assert!(book.starts_with(b"PK\x03\x04"), "an xlsx (zip) file");
+    let text = String::from_utf8_lossy(&book);
+    assert!(
+        text.contains("xl/worksheets/sheet1.xml") && text.contains("987655.00"),
+        "figures in the workbook"
+    );
 
     // The same report again: the ledger refuses the first row (already submitted) and the
     // import says exactly how far it got.

@@ -10,6 +10,7 @@ use sujarit_contracts::{Actor, Command};
 use sujarit_eventstore::EventStore;
 use sujarit_ledger::Ledger;
 use sujarit_natsd::{LocalNats, Options};
+use sujarit_query::Query;
 use tempfile::TempDir;
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
@@ -46,6 +47,8 @@ impl TestNats {
 /// The ledger running in this process on a test NATS, with its store in a temp dir.
 pub struct TestLedger {
     pub store: EventStore,
+    /// The query service beside it, as `sujarit up` runs them (read models in `<dir>/query`).
+    pub query: Query,
     ledger: Option<Ledger>,
     shutdown: CancellationToken,
     dir: Option<TempDir>,
@@ -72,8 +75,18 @@ impl TestLedger {
         )
         .await
         .expect("start ledger");
+        let query = Query::start(
+            sujarit_ledger::connect(&nats.url(), "test-query")
+                .await
+                .expect("connect"),
+            &dir.path().join("query"),
+            shutdown.clone(),
+        )
+        .await
+        .expect("start query service");
         TestLedger {
             store,
+            query,
             ledger: Some(ledger),
             shutdown,
             dir: Some(dir),
@@ -86,6 +99,7 @@ impl TestLedger {
         if let Some(ledger) = self.ledger.take() {
             ledger.stopped().await;
         }
+        self.query.clone().stopped().await;
         let dir = self.dir.take().expect("data dir");
         // Dropping the last store handle waits for the writer's final flush and frees the dir.
         drop(self);

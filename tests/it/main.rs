@@ -7,3 +7,4 @@ mod crash;
 mod harness;
 mod ledger;
 mod plan;
+mod query;

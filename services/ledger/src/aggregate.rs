@@ -1,7 +1,10 @@
 //! The shape every aggregate has: a pure `handle` (decide) and a pure `apply` (evolve).
 //! No I/O in here; the ledger loads state, calls `handle`, stores what it returns.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
+use sujarit_contracts::complaint::{ReceiptDigest, SealedText};
 use sujarit_contracts::people::Role;
 use sujarit_contracts::{Actor, DomainError, DomainEvent};
 use sujarit_eventstore::TimePrecision;
@@ -17,6 +20,31 @@ pub struct Context {
     pub profile: Option<Profile>,
     /// The ledger's clock at decision time.
     pub now: DateTime<Utc>,
+    /// Seals case content and hashes receipt codes (`None` where no aggregate needs it).
+    pub vault: Option<Arc<dyn Vault>>,
+}
+
+/// The keys of complaint content, injected so that aggregates stay pure: whatever a reporter wrote
+/// is sealed before it goes into an event, and a receipt code is kept only as a keyed hash.
+pub trait Vault: Send + Sync {
+    /// Encrypts `plain` under the case's own key (created on first use); deleting that key
+    /// erases everything sealed with it.
+    fn seal(&self, case_id: Uuid, plain: &str) -> SealedText;
+    /// The keyed hash to store for a receipt code as typed (the vault normalises it): peppered,
+    /// or salted afresh on every call.
+    fn receipt_digest(&self, receipt_code: &str) -> ReceiptDigest;
+    /// Whether a receipt code as typed is the one `stored` was made from. The default compares
+    /// digests, which suits a peppered hash; a salted one verifies against its own salt instead.
+    fn receipt_matches(&self, stored: &ReceiptDigest, receipt_code: &str) -> bool {
+        self.receipt_digest(receipt_code) == *stored
+    }
+}
+
+/// Shows that a vault is there, never what it holds.
+impl std::fmt::Debug for dyn Vault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Vault")
+    }
 }
 
 /// The acting person's roles and org unit.
@@ -78,6 +106,50 @@ pub(crate) mod testing {
             actor: Actor::Person(Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0001)),
             profile: None,
             now: DateTime::from_timestamp(1_700_000_000, 0).unwrap_or_default(),
+            vault: None,
+        }
+    }
+
+    /// A vault whose output shows what went in without containing it: `seal` writes
+    /// `sealed:<case>:` and the text's bytes in hex, reversed; `receipt_digest` writes `digest:`
+    /// and the bytes of the code (spaces and hyphens dropped, upper-cased) in hex, reversed. Tests
+    /// assert that no plaintext reaches an event.
+    #[derive(Debug, Clone, Copy, Default)]
+    pub(crate) struct FakeVault;
+
+    fn reversed_hex(text: &str) -> String {
+        text.bytes()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+            .chars()
+            .rev()
+            .collect()
+    }
+
+    impl Vault for FakeVault {
+        fn seal(&self, case_id: Uuid, plain: &str) -> SealedText {
+            SealedText(format!("sealed:{case_id}:{}", reversed_hex(plain)))
+        }
+
+        fn receipt_digest(&self, receipt_code: &str) -> ReceiptDigest {
+            let code: String = receipt_code
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '-')
+                .map(|c| c.to_ascii_uppercase())
+                .collect();
+            ReceiptDigest(format!("digest:{}", reversed_hex(&code)))
+        }
+    }
+
+    impl FakeVault {
+        /// What `seal` made of a text, read back (for assertions).
+        pub(crate) fn open(sealed: &SealedText) -> Option<String> {
+            let hex: String = sealed.0.rsplit(':').next()?.chars().rev().collect();
+            let bytes = (0..hex.len())
+                .step_by(2)
+                .map(|i| hex.get(i..i + 2).and_then(|pair| u8::from_str_radix(pair, 16).ok()))
+                .collect::<Option<Vec<u8>>>()?;
+            String::from_utf8(bytes).ok()
         }
     }
 

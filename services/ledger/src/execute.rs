@@ -199,6 +199,7 @@ impl Executor {
             actor: meta.actor.clone(),
             profile,
             now: Utc::now(),
+            vault: None,
         };
         let decision = match meta.expected_version {
             Some(expected) if expected != version => {

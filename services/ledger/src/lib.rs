@@ -7,6 +7,7 @@
 //! [`Ledger::start`]; `sujarit ledger` runs it alone with [`run`].
 
 pub mod aggregate;
+pub mod complaint;
 pub mod execute;
 mod messages;
 pub mod orgunit;

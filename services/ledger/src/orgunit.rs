@@ -13,7 +13,7 @@ use crate::messages;
 pub const MAX_NAME: usize = 300;
 
 /// State of one organisation unit.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OrgUnit {
     /// Official name; `None` until registered.
     pub name: Option<String>,

@@ -16,7 +16,7 @@ use crate::text::{clean_line, FieldName};
 pub const MAX_NAME: usize = 300;
 
 /// State of one person.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Person {
     /// Name; `None` until registered.
     pub name: Option<String>,

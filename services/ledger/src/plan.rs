@@ -58,7 +58,8 @@ pub const LATEST_FISCAL_YEAR: u16 = 2800;
 pub const MAX_PLAN_YEARS: u16 = 20;
 
 /// Where one revision stands in the approval workflow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum RevisionStatus {
     /// Being written; items may change.
     Draft,
@@ -107,7 +108,7 @@ impl Step {
 }
 
 /// One revision of a plan: its items and the approval facts recorded for it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Revision {
     /// 1 for the original plan, n+1 for each amendment.
     pub number: u32,
@@ -413,7 +414,7 @@ impl Revision {
 }
 
 /// State of one plan: its header, every revision, and which one is the endorsed basis for reports.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Plan {
     header: Option<PlanDrafted>,
     revisions: Vec<Revision>,

@@ -56,7 +56,8 @@ pub const MAX_EVIDENCE: usize = 50;
 pub const MAX_ENTRY_DAYS: u16 = 366;
 
 /// Where one item's submission stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum SubmissionState {
     /// Saved, not submitted; editable.
     Draft,
@@ -76,7 +77,7 @@ impl SubmissionState {
 }
 
 /// The submission of one item in a round.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Submission {
     /// Where it stands.
     pub state: SubmissionState,
@@ -91,7 +92,7 @@ pub struct Submission {
 }
 
 /// State of one reporting round.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Round {
     opened: Option<RoundOpened>,
     entry_open_until: Option<NaiveDate>,

@@ -98,3 +98,4 @@ pub async fn send_raw(
 }
 
 pub mod events;
+pub mod query;

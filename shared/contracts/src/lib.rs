@@ -5,12 +5,14 @@
 //! writer; everyone else sends commands (`sujarit.cmd.…`) and reads events (`sujarit.evt.…`).
 
 pub mod command;
+pub mod complaint;
 pub mod envelope;
 pub mod error;
 pub mod headers;
 pub mod orgunit;
 pub mod people;
 pub mod plan;
+pub mod query;
 pub mod reply;
 pub mod round;
 pub mod stream;
@@ -49,6 +51,10 @@ pub enum DecodeError {
 
 /// Parses JSON into `T`, naming the field at fault (`org_unit_id: invalid type …`).
 pub fn decode_json<T: serde::de::DeserializeOwned>(type_name: &str, json: &[u8]) -> Result<T, DecodeError> {
+    // The fast path: plain serde. Only a failure pays for tracking the path to the bad field.
+    if let Ok(value) = serde_json::from_slice(json) {
+        return Ok(value);
+    }
     let fail = |message: String| DecodeError::Json(type_name.to_string(), message);
     let mut de = serde_json::Deserializer::from_slice(json);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {

@@ -22,11 +22,19 @@ pub enum Role {
     Committee,
     /// Reports progress for the items of their own org unit.
     Officer,
+    /// Opens an identified complaint reporter's identity, each time with a logged reason.
+    Custodian,
 }
 
 impl Role {
     /// Every role.
-    pub const ALL: [Role; 4] = [Role::Admin, Role::Secretariat, Role::Committee, Role::Officer];
+    pub const ALL: [Role; 5] = [
+        Role::Admin,
+        Role::Secretariat,
+        Role::Committee,
+        Role::Officer,
+        Role::Custodian,
+    ];
 
     /// The wire name.
     pub fn as_str(self) -> &'static str {
@@ -35,6 +43,7 @@ impl Role {
             Role::Secretariat => "secretariat",
             Role::Committee => "committee",
             Role::Officer => "officer",
+            Role::Custodian => "custodian",
         }
     }
 
@@ -45,6 +54,7 @@ impl Role {
             Role::Secretariat => "ฝ่ายเลขานุการ",
             Role::Committee => "คณะกรรมการ",
             Role::Officer => "เจ้าหน้าที่หน่วยงาน",
+            Role::Custodian => "ผู้ดูแลข้อมูลผู้ร้องเรียน",
         }
     }
 }
@@ -56,7 +66,7 @@ impl std::str::FromStr for Role {
         Role::ALL
             .into_iter()
             .find(|role| role.as_str() == key || role.label_th() == s.trim())
-            .ok_or_else(|| format!("`{s}` is not a role (admin, secretariat, committee, officer)"))
+            .ok_or_else(|| format!("`{s}` is not a role (admin, secretariat, committee, officer, custodian)"))
     }
 }
 
@@ -195,6 +205,8 @@ mod tests {
     fn roles_parse_from_their_wire_and_thai_names() {
         assert_eq!("Secretariat".parse::<Role>(), Ok(Role::Secretariat));
         assert_eq!("คณะกรรมการ".parse::<Role>(), Ok(Role::Committee));
+        assert_eq!("custodian".parse::<Role>(), Ok(Role::Custodian));
+        assert_eq!("ผู้ดูแลข้อมูลผู้ร้องเรียน".parse::<Role>(), Ok(Role::Custodian));
         assert!("boss".parse::<Role>().unwrap_err().contains("boss"));
         assert_eq!(serde_json::to_string(&Role::Officer).unwrap(), "\"officer\"");
     }

@@ -10,6 +10,7 @@
 //! typed error ([`DateError`], [`MoneyError`]) with a Thai and an English message naming the
 //! offending text, and never panics on input.
 
+pub mod agency;
 mod date;
 mod digits;
 mod fiscal;
