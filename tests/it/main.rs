@@ -3,6 +3,7 @@
 //! workspace keeps link times low.
 
 mod cli;
+mod complaint;
 mod crash;
 mod harness;
 mod ledger;

@@ -27,9 +27,9 @@ pub struct Context {
 /// The keys of complaint content, injected so that aggregates stay pure: whatever a reporter wrote
 /// is sealed before it goes into an event, and a receipt code is kept only as a keyed hash.
 pub trait Vault: Send + Sync {
-    /// Encrypts `plain` under the case's own key (created on first use); deleting that key
-    /// erases everything sealed with it.
-    fn seal(&self, case_id: Uuid, plain: &str) -> SealedText;
+    /// Encrypts `plain` under the case's own key (created, durably, on first use); deleting that
+    /// key erases everything sealed with it. Fails when the key cannot be made or read.
+    fn seal(&self, case_id: Uuid, plain: &str) -> Result<SealedText, DomainError>;
     /// The keyed hash to store for a receipt code as typed (the vault normalises it): peppered,
     /// or salted afresh on every call.
     fn receipt_digest(&self, receipt_code: &str) -> ReceiptDigest;
@@ -127,8 +127,8 @@ pub(crate) mod testing {
     }
 
     impl Vault for FakeVault {
-        fn seal(&self, case_id: Uuid, plain: &str) -> SealedText {
-            SealedText(format!("sealed:{case_id}:{}", reversed_hex(plain)))
+        fn seal(&self, case_id: Uuid, plain: &str) -> Result<SealedText, DomainError> {
+            Ok(SealedText(format!("sealed:{case_id}:{}", reversed_hex(plain))))
         }
 
         fn receipt_digest(&self, receipt_code: &str) -> ReceiptDigest {

@@ -343,6 +343,23 @@ impl Complaint {
         self.status.is_some_and(CaseStatus::has_ended)
     }
 
+    /// Whether a receipt code as typed is this case's (checked against its salted hash).
+    pub fn receipt_matches(&self, receipt_code: &str) -> bool {
+        self.filing
+            .as_ref()
+            .is_some_and(|filing| crate::vault::digest_matches(&filing.receipt_digest, receipt_code))
+    }
+
+    /// Whether the reporter may rate the handling now: the outcome was told and not rated since.
+    pub fn may_rate(&self) -> bool {
+        self.outcome_told_on.is_some() && !self.rated_since_told
+    }
+
+    /// Whether the reporter may dispute now: the case has ended and was never disputed.
+    pub fn may_dispute(&self) -> bool {
+        self.has_ended() && !self.disputed && self.purged_on.is_none()
+    }
+
     /// The case, for its handlers.
     fn case(&self) -> Result<&Filing, DomainError> {
         self.filing.as_ref().ok_or_else(messages::case_not_found)
@@ -420,9 +437,14 @@ impl Complaint {
 
 /// Today's date in Thailand (UTC+7 all year), the calendar due dates are written in.
 fn today(ctx: &Context) -> NaiveDate {
+    bangkok_today(ctx.now)
+}
+
+/// The Bangkok calendar date of an instant.
+pub fn bangkok_today(now: chrono::DateTime<chrono::Utc>) -> NaiveDate {
     match FixedOffset::east_opt(7 * 3600) {
-        Some(bangkok) => ctx.now.with_timezone(&bangkok).date_naive(),
-        None => ctx.now.date_naive(),
+        Some(bangkok) => now.with_timezone(&bangkok).date_naive(),
+        None => now.date_naive(),
     }
 }
 
@@ -689,7 +711,7 @@ impl Complaint {
                     )?,
                 };
                 let json = serde_json::to_string(&identity).map_err(|e| messages::internal(&e.to_string()))?;
-                Some(vault.seal(c.case_id, &json))
+                Some(vault.seal(c.case_id, &json)?)
             }
             None => None,
         };
@@ -707,9 +729,9 @@ impl Complaint {
             category: c.category,
             anonymous: reporter.is_none(),
             subject_org_unit_id: c.subject_org_unit_id,
-            subject_agency: subject_agency.as_deref().map(seal),
-            text: seal(&text),
-            location: location.as_deref().map(seal),
+            subject_agency: subject_agency.as_deref().map(seal).transpose()?,
+            text: seal(&text)?,
+            location: location.as_deref().map(seal).transpose()?,
             attachments,
             reporter,
             receipt_digest,
@@ -789,7 +811,7 @@ impl Complaint {
         Ok(vec![QuestionAsked {
             case_id: filing.case_id,
             number: self.questions.saturating_add(1),
-            text: vault.seal(filing.case_id, &text),
+            text: vault.seal(filing.case_id, &text)?,
             asked_on: today(ctx),
         }
         .into()])
@@ -812,7 +834,7 @@ impl Complaint {
         Ok(vec![ReporterAnswered {
             case_id: filing.case_id,
             in_reply_to,
-            text: vault.seal(filing.case_id, &text),
+            text: vault.seal(filing.case_id, &text)?,
             attachments,
         }
         .into()])
@@ -834,7 +856,7 @@ impl Complaint {
         let today = today(ctx);
         let mut events = vec![EvidenceAdded {
             case_id: filing.case_id,
-            note: note.map(|note| vault.seal(filing.case_id, &note)),
+            note: note.map(|note| vault.seal(filing.case_id, &note)).transpose()?,
             attachments,
         }
         .into()];
@@ -860,7 +882,7 @@ impl Complaint {
         let vault = vault(ctx)?;
         Ok(vec![ProgressNoted {
             case_id: filing.case_id,
-            note: vault.seal(filing.case_id, &note),
+            note: vault.seal(filing.case_id, &note)?,
             noted_on: today(ctx),
         }
         .into()])
@@ -882,7 +904,7 @@ impl Complaint {
         let vault = vault(ctx)?;
         Ok(vec![ExtensionExplained {
             case_id: filing.case_id,
-            reason: vault.seal(filing.case_id, &reason),
+            reason: vault.seal(filing.case_id, &reason)?,
             previous_due_on: current,
             new_due_on: c.new_due_on,
             explained_on: today,
@@ -900,7 +922,7 @@ impl Complaint {
         let today = today(ctx);
         Ok(vec![ComplaintResolved {
             case_id: filing.case_id,
-            outcome: vault.seal(filing.case_id, &outcome),
+            outcome: vault.seal(filing.case_id, &outcome)?,
             resolved_on: today,
             late: self.late(today),
         }
@@ -926,7 +948,7 @@ impl Complaint {
         Ok(vec![ComplaintReferred {
             case_id: filing.case_id,
             to,
-            note: note.map(|note| vault.seal(filing.case_id, &note)),
+            note: note.map(|note| vault.seal(filing.case_id, &note)).transpose()?,
             referred_on: today,
             late: self.late(today),
         }
@@ -950,7 +972,7 @@ impl Complaint {
         Ok(vec![ComplaintClosed {
             case_id: filing.case_id,
             closure: c.closure.clone(),
-            reason: reason.map(|reason| vault.seal(filing.case_id, &reason)),
+            reason: reason.map(|reason| vault.seal(filing.case_id, &reason)).transpose()?,
             closed_on: today,
             late: self.late(today),
         }
@@ -970,7 +992,7 @@ impl Complaint {
         let vault = vault(ctx)?;
         Ok(vec![OutcomeTold {
             case_id: filing.case_id,
-            message: vault.seal(filing.case_id, &message),
+            message: vault.seal(filing.case_id, &message)?,
             told_on: today(ctx),
         }
         .into()])
@@ -1009,7 +1031,7 @@ impl Complaint {
         Ok(vec![
             ClosureDisputed {
                 case_id: filing.case_id,
-                reason: vault.seal(filing.case_id, &reason),
+                reason: vault.seal(filing.case_id, &reason)?,
             }
             .into(),
             CaseReopened {
@@ -1665,7 +1687,7 @@ mod tests {
     struct SaltedVault(std::sync::atomic::AtomicU32);
 
     impl Vault for SaltedVault {
-        fn seal(&self, case_id: Uuid, plain: &str) -> SealedText {
+        fn seal(&self, case_id: Uuid, plain: &str) -> Result<SealedText, DomainError> {
             FakeVault.seal(case_id, plain)
         }
 

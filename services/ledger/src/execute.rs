@@ -9,17 +9,20 @@ use std::sync::{Arc, Mutex};
 
 use async_nats::HeaderMap;
 use chrono::Utc;
+use sujarit_contracts::complaint::ComplaintCommand;
 use sujarit_contracts::round::{OpenRound, RoundCommand, RoundItem};
 use sujarit_contracts::{headers, Actor, Command, DomainError, DomainEvent, Reply, StreamName};
 use sujarit_eventstore::{Append, AppendError, Committed, EventStore, ExpectedVersion, NewEvent};
 use uuid::Uuid;
 
 use crate::aggregate::{Aggregate, Context, Profile};
+use crate::complaint::Complaint;
 use crate::messages;
 use crate::orgunit::OrgUnit;
 use crate::people::Person;
 use crate::plan::Plan;
 use crate::round::Round;
+use crate::vault::KeyVault;
 
 /// Beyond this many cached streams, idle ones are dropped (they reload from the store).
 const MAX_CACHED_STREAMS: usize = 100_000;
@@ -116,16 +119,32 @@ struct Slot {
 /// Decides and records commands.
 pub struct Executor {
     store: EventStore,
+    vault: Option<Arc<KeyVault>>,
     slots: Mutex<HashMap<String, Arc<tokio::sync::Mutex<Slot>>>>,
 }
 
 impl Executor {
-    /// An executor over a store.
+    /// An executor over a store, without a vault (complaint commands are refused).
     pub fn new(store: EventStore) -> Self {
         Executor {
             store,
+            vault: None,
             slots: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// An executor over a store, sealing complaint content with `vault`.
+    pub fn with_vault(store: EventStore, vault: Arc<KeyVault>) -> Self {
+        Executor {
+            store,
+            vault: Some(vault),
+            slots: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The vault, if any.
+    pub fn vault(&self) -> Option<&Arc<KeyVault>> {
+        self.vault.as_ref()
     }
 
     /// The store.
@@ -152,6 +171,15 @@ impl Executor {
             },
             _ => None,
         };
+        // Ids that embed a time (v1, v6, v7) would date an anonymous reporter's action to the
+        // millisecond through the envelope's causation and correlation ids.
+        if meta.actor == Actor::Anonymous
+            && [meta.command_id, meta.correlation_id]
+                .iter()
+                .any(|id| id.get_version_num() != 4)
+        {
+            return Outcome::rejected(messages::anonymous_needs_random_ids());
+        }
         let stream = command.stream();
         match command {
             Command::OrgUnit(c) => self.decide::<OrgUnit>(stream, c, meta, profile).await,
@@ -162,6 +190,21 @@ impl Executor {
             },
             Command::Round(c) => self.decide::<Round>(stream, c, meta, profile).await,
             Command::Person(c) => self.decide::<Person>(stream, c, meta, profile).await,
+            Command::Complaint(c) => {
+                let purge = matches!(c, ComplaintCommand::PurgeCaseContent(_)).then(|| c.case_id());
+                let outcome = self.decide::<Complaint>(stream, c, meta, profile).await;
+                // The content goes with the key, once the purge is on record (also when a retry
+                // finds it already recorded, so a failed deletion is finished by resending).
+                if let (Some(case_id), Some(vault)) = (purge, &self.vault) {
+                    if outcome.reply.is_accepted() {
+                        if let Err(e) = vault.shred(case_id) {
+                            tracing::error!(%case_id, error = %e, "purge recorded but the key could not be deleted; send the purge again");
+                            return Outcome::rejected(e);
+                        }
+                    }
+                }
+                outcome
+            }
         }
     }
 
@@ -199,7 +242,7 @@ impl Executor {
             actor: meta.actor.clone(),
             profile,
             now: Utc::now(),
-            vault: None,
+            vault: self.vault.clone().map(|v| v as Arc<dyn crate::aggregate::Vault>),
         };
         let decision = match meta.expected_version {
             Some(expected) if expected != version => {
@@ -305,7 +348,7 @@ impl Executor {
     }
 
     /// Folds a stream's history into state.
-    fn load<A: Aggregate>(&self, stream: &StreamName) -> Result<(u64, A), DomainError> {
+    pub(crate) fn load<A: Aggregate>(&self, stream: &StreamName) -> Result<(u64, A), DomainError> {
         let recorded = self
             .store
             .read_stream(stream, 1)

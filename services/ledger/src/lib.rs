@@ -8,6 +8,7 @@
 
 pub mod aggregate;
 pub mod complaint;
+pub mod desk;
 pub mod execute;
 mod messages;
 pub mod orgunit;
@@ -16,6 +17,7 @@ pub mod people;
 pub mod plan;
 pub mod round;
 mod text;
+pub mod vault;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -43,6 +45,9 @@ pub enum LedgerError {
     /// NATS could not be reached or refused a subscription.
     #[error("NATS: {0}")]
     Nats(String),
+    /// The vault directory could not be opened.
+    #[error("vault {0}: {1}")]
+    Vault(PathBuf, std::io::Error),
 }
 
 /// Settings of a stand-alone ledger.
@@ -70,7 +75,15 @@ impl Ledger {
         store: EventStore,
         shutdown: CancellationToken,
     ) -> Result<Ledger, LedgerError> {
-        let executor = Arc::new(Executor::new(store.clone()));
+        // Case keys and attachments live beside the event store (`<data dir>/vault`), outside the
+        // event log, so that deleting a key erases a case's content and nothing else.
+        let vault_dir = store
+            .path()
+            .parent()
+            .map(|dir| dir.join("vault"))
+            .unwrap_or_else(|| store.path().join("vault"));
+        let vault = vault::KeyVault::open(&vault_dir).map_err(|e| LedgerError::Vault(vault_dir.clone(), e))?;
+        let executor = Arc::new(Executor::with_vault(store.clone(), Arc::new(vault)));
         let published = Arc::new(AtomicU64::new(0));
         let stats_store = store.clone();
         let stats_published = published.clone();
@@ -94,9 +107,23 @@ impl Ledger {
             .add(subjects::COMMANDS)
             .await
             .map_err(|e| LedgerError::Nats(e.to_string()))?;
+        let view = service
+            .endpoint_builder()
+            .name("case-view")
+            .add(sujarit_contracts::complaint::DESK_VIEW)
+            .await
+            .map_err(|e| LedgerError::Nats(e.to_string()))?;
+        let attach = service
+            .endpoint_builder()
+            .name("case-attach")
+            .add(sujarit_contracts::complaint::DESK_ATTACH)
+            .await
+            .map_err(|e| LedgerError::Nats(e.to_string()))?;
         // The subscription is sent asynchronously; a flush (PING/PONG) makes sure the server has
         // it before we report ready, or the first requests would find "no responders".
         client.flush().await.map_err(|e| LedgerError::Nats(e.to_string()))?;
+        tokio::spawn(serve_desk(view, executor.clone(), desk::view, shutdown.clone()));
+        tokio::spawn(serve_desk(attach, executor.clone(), desk::attach, shutdown.clone()));
         let service = tokio::spawn(serve(service, endpoint, executor.clone(), shutdown.clone()));
         let js = async_nats::jetstream::new(outbox_client);
         let outbox = tokio::spawn(outbox::run(js, store, published.clone(), shutdown));
@@ -162,6 +189,38 @@ async fn serve(
     tracker.close();
     tracker.wait().await;
     let _ = service.stop().await;
+}
+
+/// Answers one desk endpoint until `shutdown`; each request runs on the blocking pool (it reads
+/// the store and the vault's files).
+async fn serve_desk(
+    mut endpoint: async_nats::service::endpoint::Endpoint,
+    executor: Arc<Executor>,
+    answer: fn(&Executor, Option<&async_nats::HeaderMap>, &[u8]) -> Vec<u8>,
+    shutdown: CancellationToken,
+) {
+    let tracker = TaskTracker::new();
+    loop {
+        let request = tokio::select! {
+            _ = shutdown.cancelled() => break,
+            request = endpoint.next() => request,
+        };
+        let Some(request) = request else { break };
+        let executor = executor.clone();
+        tracker.spawn(async move {
+            let message = request.message.clone();
+            let body =
+                tokio::task::spawn_blocking(move || answer(&executor, message.headers.as_ref(), &message.payload))
+                    .await
+                    .unwrap_or_default();
+            if let Err(e) = request.respond(Ok(body.into())).await {
+                tracing::warn!(error = %e, "could not send a desk reply");
+            }
+        });
+    }
+    let _ = endpoint.stop().await;
+    tracker.close();
+    tracker.wait().await;
 }
 
 /// Connects to NATS with the settings every Sujarit service uses.

@@ -109,3 +109,11 @@ pub(crate) fn round_outside_plan(year: u16, from: u16, to: u16) -> DomainError {
         format!("fiscal year {year} is outside the plan's years ({from}–{to})"),
     )
 }
+
+pub(crate) fn anonymous_needs_random_ids() -> DomainError {
+    DomainError::new(
+        ErrorCode::Validation,
+        "คำสั่งของผู้ไม่ระบุตัวตนต้องใช้รหัสคำสั่งแบบสุ่ม (UUID v4) ที่ไม่บอกเวลา",
+        "an anonymous command must use random (v4) command and correlation ids, which carry no time",
+    )
+}

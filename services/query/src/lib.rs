@@ -6,6 +6,7 @@
 //! HTTP JSON/CSV/XLSX routes of [`http`]. The read models can be dropped and rebuilt from the
 //! stream at any time ([`Query::rebuild`], `sujarit rebuild`) with identical results.
 
+pub mod complaints;
 mod consumer;
 pub mod export;
 pub mod http;
@@ -21,7 +22,9 @@ use std::time::{Duration, Instant};
 use async_nats::service::ServiceExt;
 use futures::StreamExt;
 use serde::Serialize;
-use sujarit_contracts::query::{self, IdRequest, MatchRequest, QueryReply, QueryStatus, RebuildReport, StateRequest};
+use sujarit_contracts::query::{
+    self, IdRequest, LocateRequest, MatchRequest, QueryReply, QueryStatus, RebuildReport, StateRequest, StatsRequest,
+};
 use sujarit_contracts::{DomainError, ErrorCode};
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
@@ -69,6 +72,7 @@ pub(crate) struct Shared {
     pub(crate) js: async_nats::jetstream::Context,
     pub(crate) consume_lock: tokio::sync::Mutex<()>,
     pub(crate) durable: String,
+    pub(crate) limiter: std::sync::Mutex<complaints::WrongCodeLimiter>,
 }
 
 impl Shared {
@@ -151,6 +155,7 @@ impl Query {
             js: async_nats::jetstream::new(client.clone()),
             consume_lock: tokio::sync::Mutex::new(()),
             durable: durable.to_string(),
+            limiter: std::sync::Mutex::new(complaints::WrongCodeLimiter::default()),
         });
         let nats = |e: &dyn std::fmt::Display| QueryError::Nats(e.to_string());
         let stats = shared.clone();
@@ -191,7 +196,14 @@ impl Query {
 
     /// Runs `view` on the read models (after waiting for `min_position`).
     pub async fn ask(&self, view: &str, body: &[u8], min_position: Option<u64>) -> Vec<u8> {
-        answer(&self.shared, view, body, min_position).await
+        answer(&self.shared, view, body, min_position, None).await
+    }
+
+    /// Finds the case of a receipt code, counting wrong codes against `rate_key` and globally.
+    pub fn locate(&self, receipt_code: &str, rate_key: Option<&str>) -> Result<query::Located, DomainError> {
+        let models = self.shared.read_models()?;
+        let mut limiter = self.shared.limiter.lock().unwrap_or_else(|p| p.into_inner());
+        models.locate(receipt_code, rate_key, &mut limiter)
     }
 
     /// Reads the read models.
@@ -348,7 +360,12 @@ async fn serve(
                 .as_ref()
                 .and_then(|h| h.get(query::MIN_POSITION))
                 .and_then(|v| v.as_str().trim().parse::<u64>().ok());
-            let body = answer(&shared, &view, &message.payload, min_position).await;
+            let rate_key = message
+                .headers
+                .as_ref()
+                .and_then(|h| h.get(query::RATE_KEY))
+                .map(|v| v.as_str().to_string());
+            let body = answer(&shared, &view, &message.payload, min_position, rate_key.as_deref()).await;
             if let Err(e) = request.respond(Ok(body.into())).await {
                 tracing::warn!(error = %e, "could not send a query reply");
             }
@@ -373,7 +390,13 @@ fn parse<T: serde::de::DeserializeOwned>(view: &str, body: &[u8]) -> Result<T, D
 }
 
 /// Answers one view as JSON bytes of a [`QueryReply`].
-async fn answer(shared: &Shared, view: &str, body: &[u8], min_position: Option<u64>) -> Vec<u8> {
+async fn answer(
+    shared: &Shared,
+    view: &str,
+    body: &[u8],
+    min_position: Option<u64>,
+    rate_key: Option<&str>,
+) -> Vec<u8> {
     if let Some(min) = min_position {
         if !wait_for(shared, min, MAX_WAIT).await {
             let at = *shared.applied.borrow();
@@ -413,6 +436,18 @@ async fn answer(shared: &Shared, view: &str, body: &[u8], min_position: Option<u
         }
         query::ORGUNIT_LIST => reply(Ok((at, models.org_unit_list()))),
         query::ORGUNIT_MATCH => reply(parse::<MatchRequest>(view, body).map(|req| (at, models.org_unit_matches(&req)))),
+        query::COMPLAINT_LOCATE => reply(parse::<LocateRequest>(view, body).and_then(|req| {
+            let mut limiter = shared.limiter.lock().unwrap_or_else(|p| p.into_inner());
+            models
+                .locate(&req.receipt_code, rate_key, &mut limiter)
+                .map(|l| (at, l))
+        })),
+        query::COMPLAINT_QUEUE => reply(Ok((at, models.complaint_queue(complaints::today())))),
+        query::COMPLAINT_STATS => reply(parse::<StatsRequest>(view, body).and_then(|req| {
+            models
+                .complaint_stats(req.fiscal_year, complaints::today())
+                .map(|s| (at, s))
+        })),
         other => reply::<()>(Err(unknown_view(other))),
     }
 }

@@ -7,8 +7,9 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
-use sujarit_contracts::{orgunit, people, plan, round, EventEnvelope, StreamName};
+use sujarit_contracts::{complaint, orgunit, people, plan, round, EventEnvelope, StreamName};
 use sujarit_ledger::aggregate::Aggregate;
+use sujarit_ledger::complaint::Complaint;
 use sujarit_ledger::orgunit::OrgUnit;
 use sujarit_ledger::people::Person;
 use sujarit_ledger::plan::Plan;
@@ -26,6 +27,8 @@ pub enum State {
     Plan(Plan),
     /// `round-…`
     Round(Round),
+    /// `complaint-…` (content stays sealed: the query service holds no keys)
+    Complaint(Complaint),
 }
 
 impl State {
@@ -35,6 +38,7 @@ impl State {
             people::AGGREGATE => Some(State::Person(Person::default())),
             plan::AGGREGATE => Some(State::Plan(Plan::default())),
             round::AGGREGATE => Some(State::Round(Round::default())),
+            complaint::AGGREGATE => Some(State::Complaint(Complaint::default())),
             _ => None,
         }
     }
@@ -49,6 +53,7 @@ impl State {
             State::Person(s) => fold(s, envelope),
             State::Plan(s) => fold(s, envelope),
             State::Round(s) => fold(s, envelope),
+            State::Complaint(s) => fold(s, envelope),
         }
     }
 
@@ -59,6 +64,7 @@ impl State {
             State::Person(_) => people::AGGREGATE,
             State::Plan(_) => plan::AGGREGATE,
             State::Round(_) => round::AGGREGATE,
+            State::Complaint(_) => complaint::AGGREGATE,
         }
     }
 }
@@ -214,6 +220,14 @@ impl Models {
     pub fn rounds(&self) -> impl Iterator<Item = (uuid::Uuid, &Round)> {
         self.of_kind(|state| match state {
             State::Round(round) => Some(round),
+            _ => None,
+        })
+    }
+
+    /// Every complaint case.
+    pub fn complaints(&self) -> impl Iterator<Item = (uuid::Uuid, &Complaint)> {
+        self.of_kind(|state| match state {
+            State::Complaint(case) => Some(case),
             _ => None,
         })
     }

@@ -97,5 +97,6 @@ pub async fn send_raw(
     Ok(Answer { reply, replayed })
 }
 
+pub mod desk;
 pub mod events;
 pub mod query;

@@ -6,6 +6,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::complaint::{self, ComplaintCommand};
 use crate::orgunit::{self, OrgUnitCommand};
 use crate::people::{self, PersonCommand};
 use crate::plan::{self, PlanCommand};
@@ -78,6 +79,8 @@ pub enum Command {
     Round(RoundCommand),
     /// People and their roles.
     Person(PersonCommand),
+    /// Complaints and anonymous tips.
+    Complaint(ComplaintCommand),
 }
 
 /// Why a command message could not be understood.
@@ -125,6 +128,7 @@ impl Command {
             plan::AGGREGATE => Ok(Command::Plan(PlanCommand::decode(name, body)?)),
             round::AGGREGATE => Ok(Command::Round(RoundCommand::decode(name, body)?)),
             people::AGGREGATE => Ok(Command::Person(PersonCommand::decode(name, body)?)),
+            complaint::AGGREGATE => Ok(Command::Complaint(ComplaintCommand::decode(name, body)?)),
             other => Err(CommandError::Aggregate(other.to_string())),
         }
     }
@@ -136,6 +140,7 @@ impl Command {
             Command::Plan(c) => subjects::command(plan::AGGREGATE, c.name()),
             Command::Round(c) => subjects::command(round::AGGREGATE, c.name()),
             Command::Person(c) => subjects::command(people::AGGREGATE, c.name()),
+            Command::Complaint(c) => subjects::command(complaint::AGGREGATE, c.name()),
         }
     }
 
@@ -146,6 +151,7 @@ impl Command {
             Command::Plan(c) => c.to_body(),
             Command::Round(c) => c.to_body(),
             Command::Person(c) => c.to_body(),
+            Command::Complaint(c) => c.to_body(),
         };
         // Serialising plain structs of strings, numbers and ids cannot fail.
         body.unwrap_or_default()
@@ -158,6 +164,7 @@ impl Command {
             Command::Plan(c) => c.stream(),
             Command::Round(c) => c.stream(),
             Command::Person(c) => c.stream(),
+            Command::Complaint(c) => c.stream(),
         }
     }
 }
@@ -177,6 +184,12 @@ impl From<PlanCommand> for Command {
 impl From<PersonCommand> for Command {
     fn from(value: PersonCommand) -> Self {
         Command::Person(value)
+    }
+}
+
+impl From<ComplaintCommand> for Command {
+    fn from(value: ComplaintCommand) -> Self {
+        Command::Complaint(value)
     }
 }
 

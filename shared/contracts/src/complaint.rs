@@ -911,3 +911,111 @@ mod tests {
         );
     }
 }
+
+/// Subject of case views, answered by the ledger (queue group `ledger`): only the ledger holds
+/// the case keys that open the sealed content. Body [`ViewCase`], reply
+/// `QueryReply<`[`CaseView`]`>`.
+pub const DESK_VIEW: &str = "sujarit.desk.case";
+/// Subject of attachment uploads, answered by the ledger: the body is the file's bytes, headers
+/// [`HEADER_CASE_ID`] and (for the reporter) [`HEADER_RECEIPT_CODE`]; reply
+/// `QueryReply<`[`AttachmentRef`]`>`. The file is checked, stripped of metadata and stored
+/// sealed under the case key before the reference is returned.
+pub const DESK_ATTACH: &str = "sujarit.desk.attach";
+/// Header: the case an upload belongs to.
+pub const HEADER_CASE_ID: &str = "Sujarit-Case-Id";
+/// Header: the reporter's receipt code for an upload.
+pub const HEADER_RECEIPT_CODE: &str = "Sujarit-Receipt-Code";
+
+/// Asks for one case: the reporter with the receipt code, or a handler (the secretariat or an
+/// officer of the assigned unit) as the actor of the request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ViewCase {
+    /// The case.
+    pub case_id: Uuid,
+    /// The reporter's receipt code.
+    #[serde(default)]
+    pub receipt_code: Option<ReceiptCode>,
+}
+
+/// Who wrote a message of a case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MessageFrom {
+    /// The reporter.
+    Reporter,
+    /// The handling officers or the secretariat.
+    Handler,
+}
+
+/// One message of a case, opened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseMessage {
+    /// Who wrote it.
+    pub from: MessageFrom,
+    /// `question`, `answer`, `evidence`, `extension`, `outcome` or (handlers only) `note`.
+    pub kind: String,
+    /// The question's number (questions and answers).
+    #[serde(default)]
+    pub number: Option<u32>,
+    /// The text; `None` after the content was purged.
+    #[serde(default)]
+    pub text: Option<String>,
+    /// The Bangkok date, where the event records one.
+    #[serde(default)]
+    pub on: Option<NaiveDate>,
+    /// Files attached to it.
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
+}
+
+/// A case as the reporter or a handler may see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseView {
+    /// The case.
+    pub case_id: Uuid,
+    /// `received`, `acknowledged`, `assigned`, `resolved`, `referred` or `closed`.
+    pub status: String,
+    /// The status in Thai.
+    pub status_th: String,
+    /// Corruption or general.
+    pub category: Category,
+    /// How it arrived.
+    pub channel: Channel,
+    /// Filed without an identity.
+    pub anonymous: bool,
+    /// The Bangkok date of receipt.
+    pub received_on: NaiveDate,
+    /// The current due date.
+    #[serde(default)]
+    pub due_on: Option<NaiveDate>,
+    /// Open and past its due date.
+    pub overdue: bool,
+    /// What the reporter wrote; `None` after a purge.
+    #[serde(default)]
+    pub text: Option<String>,
+    /// The agency named by the reporter.
+    #[serde(default)]
+    pub subject_agency: Option<String>,
+    /// Where it happened.
+    #[serde(default)]
+    pub location: Option<String>,
+    /// The complaint's own files.
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
+    /// The conversation, oldest first.
+    pub messages: Vec<CaseMessage>,
+    /// Questions not answered yet.
+    pub open_questions: u32,
+    /// The reporter may rate the handling now.
+    pub can_rate: bool,
+    /// The reporter may dispute the ending now.
+    pub can_dispute: bool,
+    /// Times reopened.
+    pub reopen_count: u32,
+    /// The content was purged.
+    pub purged: bool,
+    /// The unit it is assigned to (handlers only).
+    #[serde(default)]
+    pub assigned_to: Option<Uuid>,
+}

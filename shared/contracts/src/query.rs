@@ -384,3 +384,108 @@ pub struct RoundReport {
     /// Figures the plan states that differ from what its rows add up to.
     pub stated_differences: Vec<StatedDifference>,
 }
+
+/// View: the case a receipt code belongs to ([`LocateRequest`] → [`Located`]). Wrong codes are
+/// rate-limited and answer the same "not found" whether or not a case exists.
+pub const COMPLAINT_LOCATE: &str = "complaint.locate";
+/// View: open cases for the secretariat, most urgent first ([`ComplaintQueueItem`] list; no content).
+pub const COMPLAINT_QUEUE: &str = "complaint.queue";
+/// View: published statistics of one fiscal year ([`StatsRequest`] → [`ComplaintStats`]; no content).
+pub const COMPLAINT_STATS: &str = "complaint.stats";
+/// Header: an opaque key (e.g. a keyed hash of a chat id, never the id itself) that wrong-code
+/// attempts are counted under, besides the global count.
+pub const RATE_KEY: &str = "Sujarit-Rate-Key";
+
+/// Which case does this receipt code belong to?
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocateRequest {
+    /// The code as typed.
+    pub receipt_code: String,
+}
+
+/// The case a code belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Located {
+    /// The case.
+    pub case_id: Uuid,
+}
+
+/// One open case in the secretariat's queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComplaintQueueItem {
+    /// The case.
+    pub case_id: Uuid,
+    /// `corruption` or `general`.
+    pub category: String,
+    /// How it arrived.
+    pub channel: String,
+    /// Where it stands.
+    pub status: String,
+    /// Filed without an identity.
+    pub anonymous: bool,
+    /// Bangkok date of receipt.
+    pub received_on: NaiveDate,
+    /// Due date, if any.
+    pub due_on: Option<NaiveDate>,
+    /// Days left (negative: overdue).
+    pub days_left: Option<i64>,
+    /// `new` (not acknowledged), `overdue`, `due_soon` (≤ 3 days) or `open`.
+    pub urgency: String,
+    /// The unit it is assigned to.
+    pub assigned_to: Option<Uuid>,
+    /// Times reopened.
+    pub reopen_count: u32,
+}
+
+/// Which fiscal year's statistics.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatsRequest {
+    /// Fiscal year (BE), e.g. 2566.
+    pub fiscal_year: u16,
+}
+
+/// Counts of cases by where they stand.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseCounts {
+    /// What the counts are of (a category, a channel, a month `2566-10`…).
+    pub key: String,
+    /// Received.
+    pub received: u32,
+    /// Still open.
+    pub in_progress: u32,
+    /// Ended with an outcome, or closed.
+    pub completed: u32,
+    /// Referred to another body.
+    pub referred: u32,
+}
+
+/// Published complaint statistics of one fiscal year: counts and medians, no case content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComplaintStats {
+    /// Fiscal year (BE).
+    pub fiscal_year: u16,
+    /// All cases received in the year.
+    pub total: CaseCounts,
+    /// By category.
+    pub by_category: Vec<CaseCounts>,
+    /// By channel.
+    pub by_channel: Vec<CaseCounts>,
+    /// By month of receipt (`YYYY-MM`, BE year), in order.
+    pub by_month: Vec<CaseCounts>,
+    /// Median days from receipt to acknowledgement.
+    pub median_days_to_acknowledge: Option<f64>,
+    /// Median days from receipt to the end (resolved, referred or closed).
+    pub median_days_to_resolve: Option<f64>,
+    /// Cases reopened at least once.
+    pub reopened_cases: u32,
+    /// Reopenings in all.
+    pub reopenings: u32,
+    /// Cases that ended after their due date.
+    pub ended_late: u32,
+    /// Open cases past their due date today.
+    pub overdue_open: u32,
+    /// Anonymous tips.
+    pub anonymous: u32,
+}

@@ -66,6 +66,9 @@ pub fn find_binary() -> Result<PathBuf, NatsdError> {
         .ok_or(NatsdError::NotFound)
 }
 
+/// Largest message the local server accepts: a 10 MiB attachment plus headers.
+pub const MAX_PAYLOAD: usize = 12 * 1024 * 1024;
+
 impl LocalNats {
     /// Starts a server and waits until it listens.
     pub fn start(options: Options) -> Result<Self, NatsdError> {
@@ -76,8 +79,15 @@ impl LocalNats {
         // A ports file left by an earlier run would be read as this one's.
         remove_ports_files(&options.dir);
         let port_arg = options.port.map(|p| p.to_string()).unwrap_or_else(|| "-1".into());
+        // Complaint attachments (up to 10 MiB, sent as raw bytes) must fit in one message; the
+        // default limit is 1 MiB. Command-line flags override the rest of the file.
+        let config = options.dir.join("nats.conf");
+        std::fs::write(&config, format!("max_payload: {MAX_PAYLOAD}\n"))
+            .map_err(|e| NatsdError::Io(config.clone(), e))?;
         let mut command = Command::new(&binary);
         command
+            .arg("-c")
+            .arg(&config)
             .args(["-js", "-a", "127.0.0.1", "-p", &port_arg, "--http_port", "0"])
             .arg("-sd")
             .arg(&store)

@@ -1,0 +1,294 @@
+//! Complaint views: finding a case by its receipt code (rate-limited), the secretariat's queue,
+//! and the published statistics. None of them opens case content: the query service holds no
+//! case keys, and these views carry counts, dates and states only.
+
+use std::collections::{BTreeMap, HashMap};
+use std::time::Instant;
+
+use chrono::{Datelike, NaiveDate};
+use sujarit_contracts::query::{CaseCounts, ComplaintQueueItem, ComplaintStats, Located};
+use sujarit_contracts::{DomainError, ErrorCode};
+use sujarit_ledger::complaint::{bangkok_today, CaseStatus, Complaint};
+use sujarit_thai::FiscalYear;
+
+use crate::models::Models;
+
+/// Days before the due date from which an open case counts as due soon.
+pub const DUE_SOON_DAYS: i64 = 3;
+
+/// A token bucket.
+#[derive(Debug, Clone, Copy)]
+struct Bucket {
+    tokens: f64,
+    at: Instant,
+}
+
+/// Limits wrong receipt codes: a global bucket (every wrong code anywhere) and one per rate key
+/// (an opaque key the front end derives from its channel's user; never an identity itself). A
+/// caller without tokens gets "rate limited" even for a right code, so guessing learns nothing.
+#[derive(Debug)]
+pub struct WrongCodeLimiter {
+    global: Bucket,
+    keys: HashMap<String, Bucket>,
+}
+
+/// Wrong codes allowed in a burst, all callers together.
+pub const GLOBAL_BURST: f64 = 200.0;
+/// Wrong codes regained per second, all callers together.
+pub const GLOBAL_PER_SECOND: f64 = 5.0;
+/// Wrong codes allowed in a burst per rate key.
+pub const KEY_BURST: f64 = 10.0;
+/// Wrong codes regained per second per rate key (one every 30 s).
+pub const KEY_PER_SECOND: f64 = 1.0 / 30.0;
+
+impl Default for WrongCodeLimiter {
+    fn default() -> Self {
+        WrongCodeLimiter {
+            global: Bucket {
+                tokens: GLOBAL_BURST,
+                at: Instant::now(),
+            },
+            keys: HashMap::new(),
+        }
+    }
+}
+
+fn refill(bucket: &mut Bucket, now: Instant, burst: f64, per_second: f64) {
+    let elapsed = now.saturating_duration_since(bucket.at).as_secs_f64();
+    bucket.tokens = (bucket.tokens + elapsed * per_second).min(burst);
+    bucket.at = now;
+}
+
+impl WrongCodeLimiter {
+    /// Whether the caller may try a code now.
+    pub fn allowed(&mut self, key: Option<&str>, now: Instant) -> bool {
+        refill(&mut self.global, now, GLOBAL_BURST, GLOBAL_PER_SECOND);
+        if self.global.tokens < 1.0 {
+            return false;
+        }
+        match key.and_then(|k| self.keys.get_mut(k)) {
+            Some(bucket) => {
+                refill(bucket, now, KEY_BURST, KEY_PER_SECOND);
+                bucket.tokens >= 1.0
+            }
+            None => true,
+        }
+    }
+
+    /// Counts one wrong code.
+    pub fn wrong(&mut self, key: Option<&str>, now: Instant) {
+        self.global.tokens -= 1.0;
+        if let Some(key) = key {
+            if self.keys.len() > 100_000 {
+                self.keys.retain(|_, b| b.tokens < KEY_BURST);
+            }
+            let bucket = self.keys.entry(key.to_string()).or_insert(Bucket {
+                tokens: KEY_BURST,
+                at: now,
+            });
+            refill(bucket, now, KEY_BURST, KEY_PER_SECOND);
+            bucket.tokens -= 1.0;
+        }
+    }
+}
+
+fn rate_limited() -> DomainError {
+    DomainError::new(
+        ErrorCode::RateLimited,
+        "มีการลองรหัสที่ไม่ถูกต้องหลายครั้งเกินไป กรุณารอสักครู่แล้วลองใหม่",
+        "too many wrong codes were tried; wait a while and try again",
+    )
+}
+
+fn no_case() -> DomainError {
+    DomainError::new(
+        ErrorCode::NotFound,
+        "ไม่พบเรื่องที่ตรงกับรหัสนี้ กรุณาตรวจสอบรหัสรับเรื่องอีกครั้ง",
+        "no case matches; check the receipt code and try again",
+    )
+}
+
+impl Models {
+    /// The case a receipt code belongs to, counting wrong codes in `limiter`.
+    pub fn locate(
+        &self,
+        receipt_code: &str,
+        rate_key: Option<&str>,
+        limiter: &mut WrongCodeLimiter,
+    ) -> Result<Located, DomainError> {
+        let code = sujarit_privacy::ReceiptCode::parse(receipt_code)
+            .map_err(|e| DomainError::new(ErrorCode::Validation, e.message_th(), e.message_en()))?;
+        let now = Instant::now();
+        if !limiter.allowed(rate_key, now) {
+            return Err(rate_limited());
+        }
+        let canonical = code.to_string();
+        match self.complaints().find(|(_, case)| case.receipt_matches(&canonical)) {
+            Some((case_id, _)) => Ok(Located { case_id }),
+            None => {
+                limiter.wrong(rate_key, now);
+                Err(no_case())
+            }
+        }
+    }
+
+    /// Open cases, most urgent first: new (not acknowledged), overdue, due soon, then the rest.
+    pub fn complaint_queue(&self, today: NaiveDate) -> Vec<ComplaintQueueItem> {
+        let mut items: Vec<ComplaintQueueItem> = self
+            .complaints()
+            .filter_map(|(case_id, case)| {
+                let filing = case.filing()?;
+                let status = case.status()?;
+                if status.has_ended() {
+                    return None;
+                }
+                let days_left = case.days_left(today);
+                let urgency = if status == CaseStatus::Received {
+                    "new"
+                } else if case.is_overdue(today) {
+                    "overdue"
+                } else if days_left.is_some_and(|d| d <= DUE_SOON_DAYS) {
+                    "due_soon"
+                } else {
+                    "open"
+                };
+                Some(ComplaintQueueItem {
+                    case_id,
+                    category: filing.category.as_str().to_string(),
+                    channel: filing.channel.as_str().to_string(),
+                    status: status.as_str().to_string(),
+                    anonymous: filing.anonymous,
+                    received_on: filing.received_on,
+                    due_on: case.due_on(),
+                    days_left,
+                    urgency: urgency.to_string(),
+                    assigned_to: case.assigned_to(),
+                    reopen_count: case.reopen_count(),
+                })
+            })
+            .collect();
+        let rank = |u: &str| match u {
+            "new" => 0,
+            "overdue" => 1,
+            "due_soon" => 2,
+            _ => 3,
+        };
+        items.sort_by_key(|i| {
+            (
+                rank(&i.urgency),
+                i.days_left.unwrap_or(i64::MAX),
+                i.received_on,
+                i.case_id,
+            )
+        });
+        items
+    }
+
+    /// Statistics of the cases received in `fiscal_year` (BE).
+    pub fn complaint_stats(&self, fiscal_year: u16, today: NaiveDate) -> Result<ComplaintStats, DomainError> {
+        let year = FiscalYear::from_be(i32::from(fiscal_year))
+            .map_err(|e| DomainError::new(ErrorCode::Validation, e.message_th(), e.message_en()))?;
+        let mut total = CaseCounts {
+            key: "total".into(),
+            ..Default::default()
+        };
+        let mut by_category: BTreeMap<String, CaseCounts> = BTreeMap::new();
+        let mut by_channel: BTreeMap<String, CaseCounts> = BTreeMap::new();
+        let mut by_month: BTreeMap<String, CaseCounts> = BTreeMap::new();
+        let mut to_acknowledge = Vec::new();
+        let mut to_resolve = Vec::new();
+        let mut stats = ComplaintStats {
+            fiscal_year,
+            total: CaseCounts::default(),
+            by_category: vec![],
+            by_channel: vec![],
+            by_month: vec![],
+            median_days_to_acknowledge: None,
+            median_days_to_resolve: None,
+            reopened_cases: 0,
+            reopenings: 0,
+            ended_late: 0,
+            overdue_open: 0,
+            anonymous: 0,
+        };
+        for (_, case) in self.complaints() {
+            let Some(filing) = case.filing() else { continue };
+            if !year.contains(filing.received_on) {
+                continue;
+            }
+            let month = format!("{}-{:02}", filing.received_on.year() + 543, filing.received_on.month());
+            for counts in [
+                &mut total,
+                by_category
+                    .entry(filing.category.as_str().to_string())
+                    .or_insert_with(|| named(filing.category.as_str())),
+                by_channel
+                    .entry(filing.channel.as_str().to_string())
+                    .or_insert_with(|| named(filing.channel.as_str())),
+                by_month.entry(month.clone()).or_insert_with(|| named(&month)),
+            ] {
+                count(counts, case);
+            }
+            if let Some(on) = case.acknowledged_on() {
+                to_acknowledge.push((on - filing.received_on).num_days());
+            }
+            if let Some(on) = case.ended_on() {
+                to_resolve.push((on - filing.received_on).num_days());
+            }
+            if case.reopen_count() > 0 {
+                stats.reopened_cases += 1;
+                stats.reopenings += case.reopen_count();
+            }
+            if case.ended_late() == Some(true) {
+                stats.ended_late += 1;
+            }
+            if case.is_overdue(today) {
+                stats.overdue_open += 1;
+            }
+            if filing.anonymous {
+                stats.anonymous += 1;
+            }
+        }
+        stats.total = total;
+        stats.by_category = by_category.into_values().collect();
+        stats.by_channel = by_channel.into_values().collect();
+        stats.by_month = by_month.into_values().collect();
+        stats.median_days_to_acknowledge = median(&mut to_acknowledge);
+        stats.median_days_to_resolve = median(&mut to_resolve);
+        Ok(stats)
+    }
+}
+
+fn named(key: &str) -> CaseCounts {
+    CaseCounts {
+        key: key.to_string(),
+        ..Default::default()
+    }
+}
+
+fn count(counts: &mut CaseCounts, case: &Complaint) {
+    counts.received += 1;
+    match case.status() {
+        Some(CaseStatus::Resolved | CaseStatus::Closed) => counts.completed += 1,
+        Some(CaseStatus::Referred) => counts.referred += 1,
+        _ => counts.in_progress += 1,
+    }
+}
+
+fn median(values: &mut [i64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_unstable();
+    let mid = values.len() / 2;
+    Some(if values.len() % 2 == 1 {
+        values[mid] as f64
+    } else {
+        (values[mid - 1] + values[mid]) as f64 / 2.0
+    })
+}
+
+/// Today in Bangkok.
+pub fn today() -> NaiveDate {
+    bangkok_today(chrono::Utc::now())
+}
