@@ -21,6 +21,13 @@ pub struct Conn {
     actor: String,
 }
 
+impl Conn {
+    /// Who acts, as given.
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+}
+
 /// `sujarit orgunit …`
 #[derive(clap::Subcommand)]
 pub enum OrgUnitCmd {

@@ -1,5 +1,6 @@
-//! The HTTP server of `sujarit up` on 127.0.0.1: a status page and a health check for now; the
-//! dashboard, web chat and tip form mount here as they arrive.
+//! The HTTP server of `sujarit up` on 127.0.0.1: the status page, the health check, the query
+//! service's JSON/CSV/XLSX API (`/api/…`), the anonymous tip pages (`/tip`, `/tip/status`) and
+//! the published complaint statistics (`/stats`).
 
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Json};
@@ -19,14 +20,18 @@ pub async fn serve(
     listener: tokio::net::TcpListener,
     store: EventStore,
     query: sujarit_query::Query,
+    nats: async_nats::Client,
     nats_url: String,
     shutdown: CancellationToken,
 ) {
+    // No request logging and no connection info: the tip pages must never see or keep who
+    // sent what (see `tip`).
     let app = Router::new()
         .route("/", get(index))
         .route("/healthz", get(health))
         .with_state(AppState { store, nats_url })
-        .merge(sujarit_query::http::router(query));
+        .merge(sujarit_query::http::router(query))
+        .merge(crate::tip::router(nats));
     if let Err(e) = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown.cancelled_owned())
         .await
@@ -59,6 +64,10 @@ Provincial anti-corruption action plans: approvals, progress reports and complai
 <tr><td>รอบบันทึก (fsync) · group commits</td><td>{groups}</td></tr>
 <tr><td>NATS</td><td><code>{nats}</code></td></tr>
 </table>
+<p><a href="/tip">แจ้งเบาะแสการทุจริต (ไม่ระบุตัวตน) · report corruption anonymously</a><br>
+<a href="/tip/status">ติดตามเรื่องด้วยรหัสรับเรื่อง · follow up with your receipt code</a><br>
+<a href="/stats">สถิติเรื่องร้องเรียน · complaint statistics</a><br>
+<a href="/api/rounds">รอบรายงาน · reporting rounds (JSON)</a> · <a href="/api/plans">แผน · plans (JSON)</a></p>
 <p>สถานะเครื่อง · machine-readable status: <a href="/healthz">/healthz</a></p>
 </html>"#,
         events = state.store.durable_position(),

@@ -5,9 +5,11 @@
 mod bench;
 mod bench_query;
 mod cli;
+mod complaint_cli;
 mod http;
 mod plan_cli;
 mod round_cli;
+mod tip;
 mod up;
 
 use std::path::PathBuf;
@@ -85,6 +87,9 @@ enum Cmd {
     /// Reports: the consolidated table of a round.
     #[command(subcommand)]
     Report(round_cli::ReportCmd),
+    /// Complaints and tips: statistics, the open-case queue, a case, purging content.
+    #[command(subcommand)]
+    Complaint(complaint_cli::ComplaintCmd),
     /// Print events from the JetStream event stream.
     Events(cli::EventsArgs),
     /// Measure performance (prints figures and ratios to a baseline of the same run).
@@ -122,6 +127,7 @@ fn main() -> ExitCode {
         Cmd::Round(cmd) => runtime().and_then(|rt| rt.block_on(round_cli::round(cmd))),
         Cmd::Progress(cmd) => runtime().and_then(|rt| rt.block_on(round_cli::progress(cmd))),
         Cmd::Report(cmd) => runtime().and_then(|rt| rt.block_on(round_cli::report(cmd))),
+        Cmd::Complaint(cmd) => runtime().and_then(|rt| rt.block_on(complaint_cli::run(cmd))),
         Cmd::Events(events) => runtime().and_then(|rt| rt.block_on(cli::events(events))),
         Cmd::Bench(cmd) => runtime().and_then(|rt| rt.block_on(bench::run(cmd))),
     };

@@ -74,6 +74,7 @@ pub async fn run(prepared: Prepared) -> anyhow::Result<()> {
         listener,
         store.clone(),
         query.clone(),
+        sujarit_ledger::connect(&url, "sujarit-web").await?,
         url.clone(),
         shutdown.clone(),
     ));
@@ -83,6 +84,7 @@ pub async fn run(prepared: Prepared) -> anyhow::Result<()> {
     println!("  Web:      http://{http_addr}");
     println!("  Data dir: {}", args.data_dir.display());
     println!("  Events:   {} recorded", store.durable_position());
+    println!("  Tip form: http://{http_addr}/tip (anonymous, no JavaScript needed)");
     println!("Try: sujarit orgunit register \"สำนักงานจังหวัดพัทลุง\" --nats {url}");
     println!("Press Ctrl-C to stop · กด Ctrl-C เพื่อหยุด");
 

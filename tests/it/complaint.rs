@@ -347,6 +347,29 @@ async fn an_anonymous_tip_is_followed_up_by_its_code_answered_resolved_and_count
             .await
             .unwrap();
     assert_eq!(after.total, stats.total);
+
+    // The same figures on the command line.
+    let out = tokio::task::block_in_place(|| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_sujarit"))
+            .args([
+                "complaint",
+                "stats",
+                "--fiscal-year",
+                &fiscal_year.to_string(),
+                "--format",
+                "csv",
+            ])
+            .args(["--nats", &d.nats.url()])
+            .env("RUST_LOG", "warn")
+            .output()
+            .unwrap()
+    });
+    let csv = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        csv.contains("total,total,1,0,1,0") && csv.contains("channel,web,1,0,1,0"),
+        "{csv}"
+    );
     drop(d.nats);
 }
 

@@ -2,8 +2,6 @@
 //! clients and is killed mid-stream. After a restart on the same data dir, every command that
 //! was acknowledged is present exactly once, and JetStream mirrors the log.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -12,52 +10,6 @@ use sujarit_contracts::Reply;
 use uuid::Uuid;
 
 use crate::harness::*;
-
-/// `sujarit up` as a child process.
-struct Up {
-    child: Child,
-    nats_url: String,
-}
-
-impl Up {
-    fn start(data_dir: &std::path::Path) -> Up {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_sujarit"))
-            .args(["up", "--nats-port", "0", "--http-port", "0", "--data-dir"])
-            .arg(data_dir)
-            .env("RUST_LOG", "warn")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("spawn sujarit up");
-        let stdout = child.stdout.take().expect("stdout");
-        let mut lines = BufReader::new(stdout).lines();
-        let nats_url = loop {
-            let line = lines
-                .next()
-                .expect("sujarit up exited before it was ready")
-                .expect("read stdout");
-            if let Some(url) = line.trim().strip_prefix("NATS:") {
-                break url.trim().to_string();
-            }
-        };
-        // Keep draining stdout so the child never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines {});
-        Up { child, nats_url }
-    }
-
-    fn kill_9(&mut self) {
-        self.child.kill().expect("kill -9");
-        self.child.wait().expect("wait");
-    }
-}
-
-impl Drop for Up {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// An acknowledged command: (org unit id, command id, positions).
 type Acked = (Uuid, Uuid, Vec<u64>);

@@ -1,6 +1,8 @@
 //! Test harness: a real nats-server per test (RAII: killed on drop), the ledger started
 //! in-process on it, and helpers to send commands and read the JetStream stream.
 
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command as Process, Stdio};
 use std::time::{Duration, Instant};
 
 use sujarit_client::{events, Answer, CommandClient, SendOptions};
@@ -215,5 +217,58 @@ pub fn assert_stream_mirrors_store(stream: &[events::StreamEvent], store: &Event
             s.subject,
             format!("sujarit.evt.{}.{}", e.envelope.aggregate(), e.envelope.event_type)
         );
+    }
+}
+
+/// `sujarit up` as a child process.
+pub struct Up {
+    child: Child,
+    pub nats_url: String,
+    /// `http://127.0.0.1:<port>`
+    pub web: String,
+}
+
+impl Up {
+    pub fn start(data_dir: &std::path::Path) -> Up {
+        let mut child = Process::new(env!("CARGO_BIN_EXE_sujarit"))
+            .args(["up", "--nats-port", "0", "--http-port", "0", "--data-dir"])
+            .arg(data_dir)
+            .env("RUST_LOG", "warn")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("spawn sujarit up");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut lines = BufReader::new(stdout).lines();
+        let mut nats_url = None;
+        let web = loop {
+            let line = lines
+                .next()
+                .expect("sujarit up exited before it was ready")
+                .expect("read stdout");
+            if let Some(url) = line.trim().strip_prefix("NATS:") {
+                nats_url = Some(url.trim().to_string());
+            }
+            if let Some(url) = line.trim().strip_prefix("Web:") {
+                break url.trim().to_string();
+            }
+        };
+        let nats_url = nats_url.expect("NATS url printed before the web address");
+        // Keep draining stdout so the child never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        Up { child, nats_url, web }
+    }
+
+    pub fn kill_9(&mut self) {
+        self.child.kill().expect("kill -9");
+        self.child.wait().expect("wait");
+    }
+}
+
+impl Drop for Up {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }

@@ -9,3 +9,4 @@ mod harness;
 mod ledger;
 mod plan;
 mod query;
+mod tip;
