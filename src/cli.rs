@@ -2,9 +2,13 @@
 
 use anyhow::{bail, Context as _};
 use sujarit_client::{events, CommandClient};
-use sujarit_contracts::orgunit::{OrgUnitCommand, RegisterOrgUnit, RenameOrgUnit};
-use sujarit_contracts::people::{AssignOrgUnit, GrantRole, PersonCommand, RegisterPerson, RevokeRole, Role};
-use sujarit_contracts::query::{self, RebuildReport, StateRequest, StreamState};
+use sujarit_contracts::orgunit::{AddOrgUnitAlias, OrgUnitCommand, RegisterOrgUnit, RenameOrgUnit};
+use sujarit_contracts::people::{
+    AssignOrgUnit, GrantRole, IssueInvite, PersonCommand, RegisterPerson, RevokeRole, Role,
+};
+use sujarit_contracts::query::{
+    self, MatchKind, MatchRequest, OrgUnitMatch, OrgUnitView, RebuildReport, StateRequest, StreamState,
+};
 use sujarit_contracts::{Actor, Command, Reply};
 use uuid::Uuid;
 
@@ -53,6 +57,32 @@ pub enum OrgUnitCmd {
         #[command(flatten)]
         conn: Conn,
     },
+    /// Record another spelling of a unit's name, so imports map it to the unit.
+    Alias {
+        /// The unit's id.
+        id: Uuid,
+        /// The spelling, as documents write it.
+        alias: String,
+        #[command(flatten)]
+        conn: Conn,
+    },
+    /// List the registered units with their aliases.
+    List {
+        /// NATS server URL.
+        #[arg(long, env = "SUJARIT_NATS_URL", default_value = DEFAULT_NATS)]
+        nats: String,
+    },
+    /// Which registered units a name as written may mean (exact after normalising, or close).
+    Match {
+        /// The name as written, e.g. "สนง.จ.ลำพูน".
+        name: String,
+        /// The province, dropped from names before comparing.
+        #[arg(long)]
+        province: Option<String>,
+        /// NATS server URL.
+        #[arg(long, env = "SUJARIT_NATS_URL", default_value = DEFAULT_NATS)]
+        nats: String,
+    },
 }
 
 /// `sujarit person …`
@@ -99,6 +129,16 @@ pub enum PersonCmd {
         #[command(flatten)]
         conn: Conn,
     },
+    /// Issue a one-time invite code that links one chat account to the person (shown once).
+    Invite {
+        /// Person id.
+        id: Uuid,
+        /// Days the code stays valid (1–90).
+        #[arg(long, default_value_t = sujarit_contracts::people::DEFAULT_INVITE_DAYS)]
+        days: u16,
+        #[command(flatten)]
+        conn: Conn,
+    },
 }
 
 /// Runs a `person` subcommand.
@@ -132,6 +172,21 @@ pub async fn person(cmd: PersonCmd) -> anyhow::Result<()> {
             .into(),
             conn,
         ),
+        PersonCmd::Invite { id, days, conn } => {
+            let code = sujarit_privacy::ReceiptCode::generate().to_string();
+            let command = IssueInvite {
+                person_id: id,
+                invite_code: code.clone(),
+                valid_days: Some(days),
+            };
+            send(&conn, Command::from(PersonCommand::from(command))).await?;
+            println!("{code}");
+            eprintln!(
+                "รหัสเชิญใช้ได้ครั้งเดียว ภายใน {days} วัน: ให้ผู้ใช้พิมพ์ /link {code} ในแชทของสุจริต (แสดงครั้งเดียว)\n\
+                 One-time invite code, valid {days} days: the person types /link {code} in the Sujarit chat (shown once)."
+            );
+            return Ok(());
+        }
     };
     let id = command.person_id();
     let name = command.name();
@@ -203,6 +258,43 @@ pub async fn orgunit(cmd: OrgUnitCmd) -> anyhow::Result<()> {
             )
         }
         OrgUnitCmd::Rename { id, name, conn } => (RenameOrgUnit { org_unit_id: id, name }.into(), conn),
+        OrgUnitCmd::Alias { id, alias, conn } => (AddOrgUnitAlias { org_unit_id: id, alias }.into(), conn),
+        OrgUnitCmd::List { nats } => {
+            let units: Vec<OrgUnitView> = ask(&nats, query::ORGUNIT_LIST, &()).await?;
+            for unit in units {
+                println!("{}  {}", unit.org_unit_id, unit.name);
+                for alias in unit.aliases {
+                    println!("{:38}  = {alias}", "");
+                }
+            }
+            return Ok(());
+        }
+        OrgUnitCmd::Match { name, province, nats } => {
+            let request = MatchRequest {
+                name: name.clone(),
+                province,
+                limit: None,
+            };
+            let matches: Vec<OrgUnitMatch> = ask(&nats, query::ORGUNIT_MATCH, &request).await?;
+            if matches.is_empty() {
+                println!("ไม่พบหน่วยงานที่ใกล้เคียง · no registered unit is close to “{name}”");
+            }
+            for m in matches {
+                let kind = match m.kind {
+                    MatchKind::Same => "เดียวกัน · same",
+                    MatchKind::Likely => "ใกล้เคียง · likely",
+                };
+                println!(
+                    "{}  {:<18} {:>5.1}%  {} (matched “{}”)",
+                    m.org_unit_id,
+                    kind,
+                    f64::from(m.score_per_mille) / 10.0,
+                    m.name,
+                    m.matched
+                );
+            }
+            return Ok(());
+        }
     };
     let id = command.org_unit_id();
     let (stream, version, positions) = send(&conn, Command::from(command)).await?;

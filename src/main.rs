@@ -7,6 +7,7 @@ mod bench_query;
 mod cli;
 mod complaint_cli;
 mod http;
+mod orgunits;
 mod plan_cli;
 mod round_cli;
 mod tip;

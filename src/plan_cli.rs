@@ -35,6 +35,8 @@ pub enum PlanCmd {
         #[arg(long)]
         to_year: Option<u16>,
         #[command(flatten)]
+        resolve: crate::orgunits::Resolve,
+        #[command(flatten)]
         conn: Conn,
     },
     /// Put the draft on a meeting agenda for consideration and endorsement.
@@ -120,9 +122,10 @@ pub async fn run(cmd: PlanCmd) -> anyhow::Result<()> {
             title,
             fiscal_year,
             to_year,
+            resolve,
             conn,
         } => {
-            return import(file, title, fiscal_year, to_year, conn).await;
+            return import(file, title, fiscal_year, to_year, resolve, conn).await;
         }
         PlanCmd::Show { plan, nats } => return show(plan, &nats).await,
         PlanCmd::Submit {
@@ -205,7 +208,14 @@ fn date(text: &str, flag: &str) -> anyhow::Result<NaiveDate> {
     sujarit_thai::parse_thai_date(text).map_err(|e| anyhow::anyhow!("{flag}: {}\n{}", e.message_th(), e.message_en()))
 }
 
-async fn import(file: PathBuf, title: String, from: u16, to: Option<u16>, conn: Conn) -> anyhow::Result<()> {
+async fn import(
+    file: PathBuf,
+    title: String,
+    from: u16,
+    to: Option<u16>,
+    resolve: crate::orgunits::Resolve,
+    conn: Conn,
+) -> anyhow::Result<()> {
     let reader = std::fs::File::open(&file).with_context(|| format!("cannot open {}", file.display()))?;
     let sheet = match parse_plan_csv(reader) {
         Ok(sheet) => sheet,
@@ -221,7 +231,26 @@ async fn import(file: PathBuf, title: String, from: u16, to: Option<u16>, conn: 
             );
         }
     };
-    let items = to_items(sheet.rows())?;
+    let mut items = to_items(sheet.rows())?;
+    let names: Vec<String> = items.iter().filter_map(|item| item.org_unit_name.clone()).collect();
+    let resolved = crate::orgunits::resolve(&names, &resolve, &conn).await?;
+    for item in &mut items {
+        item.org_unit_id = item
+            .org_unit_name
+            .as_ref()
+            .and_then(|name| resolved.get(name))
+            .and_then(|r| r.org_unit_id());
+    }
+    for (name, resolution) in &resolved {
+        match resolution {
+            crate::orgunits::Resolution::Mapped(id, matched) => {
+                eprintln!("  จับคู่แล้ว · mapped “{name}” → {matched} ({id}); recorded as an alias")
+            }
+            crate::orgunits::Resolution::Created(id) => eprintln!("  หน่วยงานใหม่ · registered “{name}” as {id}"),
+            crate::orgunits::Resolution::Unlinked => eprintln!("  ไม่ผูกหน่วยงาน · “{name}” left unlinked"),
+            crate::orgunits::Resolution::Same(_) => {}
+        }
+    }
     let plan_id = Uuid::now_v7();
     let command = ImportPlan {
         plan_id,

@@ -37,10 +37,80 @@ async fn a_seed_plan_is_imported_from_csv_and_shown_with_totals_computed_from_it
             ],
         )
     });
+    // The agencies are not registered: the import stops, names them, and records nothing.
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("สำนักงานคลังจังหวัดพัทลุง") && stderr.contains("--create-org-units"),
+        "{stderr}"
+    );
+    assert_eq!(ledger.store.durable_position(), 0, "nothing recorded");
+
+    let out = tokio::task::block_in_place(|| {
+        sujarit(
+            &nats,
+            &[
+                "plan",
+                "import",
+                &plan,
+                "--title",
+                "แผนฯ จังหวัดพัทลุง 2567",
+                "--fiscal-year",
+                "2567",
+                "--create-org-units",
+            ],
+        )
+    });
+    // Two spellings of the STRONG club differ by an OCR slip: a near-duplicate is never
+    // registered as a second unit, so creating alone is not enough.
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("STRONG-จิตพอเพียงต้านทุจริต") && stderr.contains("99%"),
+        "{stderr}"
+    );
+    assert_eq!(ledger.store.durable_position(), 0, "nothing recorded");
+
+    let out = tokio::task::block_in_place(|| {
+        sujarit(
+            &nats,
+            &[
+                "plan",
+                "import",
+                &plan,
+                "--title",
+                "แผนฯ จังหวัดพัทลุง 2567",
+                "--fiscal-year",
+                "2567",
+                "--create-org-units",
+                "--accept-suggestions",
+            ],
+        )
+    });
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let plan_id = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    // One atomic append: the draft and every row.
-    assert_eq!(ledger.store.read_all(1, 1000).unwrap().len(), 45);
+    // 17 agencies registered (spellings that differ only in spaces are one unit), one OCR
+    // variant recorded as an alias, then one atomic append: the draft and every row.
+    let events = ledger.store.read_all(1, 1000).unwrap();
+    let registered = events
+        .iter()
+        .filter(|e| e.envelope.event_type == "OrgUnitRegistered")
+        .count();
+    let aliases = events
+        .iter()
+        .filter(|e| e.envelope.event_type == "OrgUnitAliasAdded")
+        .count();
+    assert_eq!((registered, aliases), (17, 1));
+    let plan_events: Vec<_> = events
+        .iter()
+        .filter(|e| e.envelope.stream.starts_with("plan-"))
+        .collect();
+    assert_eq!(plan_events.len(), 45);
+    let linked = plan_events
+        .iter()
+        .filter(|e| e.envelope.payload.get().contains("\"org_unit_id\":\""))
+        .count();
+    assert_eq!(linked, 44, "every row with an agency is linked to its unit");
 
     ledger.wait_published().await;
     let out = tokio::task::block_in_place(|| sujarit(&nats, &["plan", "show", &plan_id]));
@@ -110,6 +180,7 @@ async fn a_paper_progress_report_is_recorded_against_an_endorsed_plan_and_consol
         "แผนฯ พัทลุง 2567",
         "--fiscal-year",
         "2567",
+        "--unlinked",
     ]);
     run(&[
         "plan",
@@ -260,6 +331,7 @@ async fn people_added_on_the_command_line_act_with_their_roles_only() {
                 "x",
                 "--fiscal-year",
                 "2567",
+                "--unlinked",
                 "--as",
                 &member,
             ],

@@ -274,6 +274,26 @@ async fn the_round_report_comes_from_read_models_that_follow_the_stream_and_rebu
     assert_eq!(rounds.len(), 1);
     assert_eq!((rounds[0].items, rounds[0].reported), (6, 4));
 
+    // Agency names as documents spell them find the registered unit.
+    let (_, matches): (u64, Vec<sujarit_contracts::query::OrgUnitMatch>) = ask(
+        &reader,
+        query::ORGUNIT_MATCH,
+        &sujarit_contracts::query::MatchRequest {
+            name: "สนง.สาธารณสุข จ.พัทลุง".into(),
+            province: None,
+            limit: None,
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(matches[0].name, UNITS[1], "{matches:?}");
+    assert_eq!(
+        matches[0].kind,
+        sujarit_contracts::query::MatchKind::Same,
+        "{matches:?}"
+    );
+
     // The state view folds a stream exactly as the ledger does.
     let (_, state): (u64, StreamState) = ask(
         &reader,
@@ -415,4 +435,89 @@ async fn bad_queries_get_clear_errors_and_a_query_ahead_of_the_read_models_says_
     assert!(e.message.en.contains("id"), "{e}");
     let e = refused(ask(&reader, query::ROUND_REPORT, &IdRequest { id: Uuid::now_v7() }, None).await);
     assert_eq!(e.code, ErrorCode::NotFound);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invite_code_links_one_chat_account_once_and_the_bot_finds_the_person_by_it() {
+    use sujarit_contracts::people::{IssueInvite, PersonCommand, RedeemInvite, Role};
+    use sujarit_contracts::query::{ChatRequest, InviteRequest, PersonView};
+
+    let nats = TestNats::start();
+    let _ledger = TestLedger::start(&nats).await;
+    let person = Uuid::now_v7();
+    let unit = Uuid::now_v7();
+    let admin_client = CommandClient::new(nats.client().await, admin());
+    accepted(
+        &admin_client,
+        OrgUnitCommand::from(RegisterOrgUnit {
+            org_unit_id: unit,
+            name: UNITS[1].into(),
+            aliases: vec![],
+        })
+        .into(),
+    )
+    .await;
+    register_person(&nats, person, vec![Role::Officer], Some(unit)).await;
+    let code = sujarit_privacy::ReceiptCode::generate().to_string();
+    let issued = accepted(
+        &admin_client,
+        PersonCommand::from(IssueInvite {
+            person_id: person,
+            invite_code: code.clone(),
+            valid_days: None,
+        })
+        .into(),
+    )
+    .await;
+    let reader = nats.client().await;
+
+    // The bot asks who the code is for, then redeems it for the chat account.
+    let (_, found): (u64, PersonView) = ask(
+        &reader,
+        query::PERSON_INVITE,
+        &InviteRequest {
+            invite_code: code.to_lowercase(),
+        },
+        Some(issued),
+    )
+    .await
+    .expect("person by invite");
+    assert_eq!(found.person_id, person);
+    assert_eq!(found.org_unit_name.as_deref(), Some(UNITS[1]));
+    let bot = CommandClient::new(nats.client().await, Actor::Service("bot".into()));
+    let redeem = || -> Command {
+        PersonCommand::from(RedeemInvite {
+            person_id: person,
+            invite_code: code.clone(),
+            channel: "telegram".into(),
+            account: "987654321".into(),
+        })
+        .into()
+    };
+    let linked = accepted(&bot, redeem()).await;
+    let (_, by_chat): (u64, PersonView) = ask(
+        &reader,
+        query::PERSON_BY_CHAT,
+        &ChatRequest {
+            channel: "telegram".into(),
+            account: "987654321".into(),
+        },
+        Some(linked),
+    )
+    .await
+    .expect("person by chat");
+    assert_eq!(by_chat.person_id, person);
+    assert_eq!(by_chat.roles, vec![Role::Officer]);
+
+    // One time only: the code no longer finds anyone, and redeeming again is refused.
+    let again = bot.send(&redeem()).await.unwrap().reply;
+    assert_eq!(again.code(), Some(ErrorCode::NotFound), "{again:?}");
+    let err = ask::<_, PersonView>(
+        &reader,
+        query::PERSON_INVITE,
+        &InviteRequest { invite_code: code },
+        None,
+    )
+    .await;
+    assert!(matches!(err, Err(sujarit_client::query::QueryError::Refused(e)) if e.code == ErrorCode::NotFound));
 }

@@ -2,7 +2,7 @@
 //! command to a durable, published event. Names are trimmed and non-empty; a rename keeps the
 //! old name as an alias, since documents keep using it.
 
-use sujarit_contracts::orgunit::{OrgUnitCommand, OrgUnitEvent, OrgUnitRegistered, OrgUnitRenamed};
+use sujarit_contracts::orgunit::{OrgUnitAliasAdded, OrgUnitCommand, OrgUnitEvent, OrgUnitRegistered, OrgUnitRenamed};
 use sujarit_contracts::people::Role;
 use sujarit_contracts::{Actor, DomainError};
 
@@ -78,6 +78,20 @@ impl Aggregate for OrgUnit {
                 }
                 .into()])
             }
+            OrgUnitCommand::AddOrgUnitAlias(c) => {
+                let Some(current) = &self.name else {
+                    return Err(messages::org_unit_not_found());
+                };
+                let alias = clean_name(&c.alias)?;
+                if &alias == current || self.aliases.contains(&alias) {
+                    return Ok(vec![]);
+                }
+                Ok(vec![OrgUnitAliasAdded {
+                    org_unit_id: c.org_unit_id,
+                    alias,
+                }
+                .into()])
+            }
         }
     }
 
@@ -93,6 +107,11 @@ impl Aggregate for OrgUnit {
                     self.aliases.push(e.from.clone());
                 }
                 self.name = Some(e.to.clone());
+            }
+            OrgUnitEvent::OrgUnitAliasAdded(e) => {
+                if !self.aliases.contains(&e.alias) {
+                    self.aliases.push(e.alias.clone());
+                }
             }
         }
     }
@@ -245,5 +264,52 @@ mod tests {
             given_when::<OrgUnit>(vec![], rename("x"), &person()).unwrap_err().code,
             ErrorCode::NotFound
         );
+    }
+
+    fn alias(alias: &str) -> OrgUnitCommand {
+        sujarit_contracts::orgunit::AddOrgUnitAlias {
+            org_unit_id: ID,
+            alias: alias.into(),
+        }
+        .into()
+    }
+
+    #[test]
+    fn a_new_spelling_becomes_an_alias_once_and_the_name_itself_is_not_an_alias() {
+        let given = vec![registered("สำนักงานจังหวัดลำพูน")];
+        let then = given_when::<OrgUnit>(given.clone(), alias("  สนง.จังหวัด ลำพูน "), &person()).unwrap();
+        assert_eq!(
+            then,
+            vec![OrgUnitAliasAdded {
+                org_unit_id: ID,
+                alias: "สนง.จังหวัด ลำพูน".into()
+            }
+            .into()]
+        );
+        let mut history = given.clone();
+        history.extend(then);
+        assert_eq!(
+            OrgUnit::from_history(&history).aliases,
+            vec!["สนง.จังหวัด ลำพูน".to_string()]
+        );
+        assert!(given_when::<OrgUnit>(history, alias("สนง.จังหวัด ลำพูน"), &person())
+            .unwrap()
+            .is_empty());
+        assert!(given_when::<OrgUnit>(given, alias("สำนักงานจังหวัดลำพูน"), &person())
+            .unwrap()
+            .is_empty());
+    }
+
+    #[test]
+    fn an_alias_needs_a_registered_unit_and_an_admin() {
+        let err = given_when::<OrgUnit>(vec![], alias("x"), &person()).unwrap_err();
+        assert_eq!(err.code, ErrorCode::NotFound);
+        let mut ctx = person();
+        ctx.profile = Some(Profile {
+            roles: vec![Role::Secretariat],
+            org_unit_id: None,
+        });
+        let err = given_when::<OrgUnit>(vec![registered("ก")], alias("x"), &ctx).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Forbidden);
     }
 }

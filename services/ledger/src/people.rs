@@ -3,9 +3,12 @@
 //! the first admin) changes it. The ledger reads a person's state here to build the decision
 //! context of every command they send ([`Person::profile`]).
 
+use chrono::NaiveDate;
+use sujarit_contracts::complaint::ReceiptDigest;
 use sujarit_contracts::people::{
-    AssignOrgUnit, GrantRole, OrgUnitAssigned, PersonCommand, PersonEvent, PersonRegistered, RegisterPerson,
-    RevokeRole, Role, RoleGranted, RoleRevoked,
+    AssignOrgUnit, ChatAccountLinked, ChatAccountUnlinked, GrantRole, InviteIssued, InviteRedeemed, IssueInvite,
+    OrgUnitAssigned, PersonCommand, PersonEvent, PersonRegistered, RedeemInvite, RegisterPerson, RevokeRole, Role,
+    RoleGranted, RoleRevoked, UnlinkChatAccount, DEFAULT_INVITE_DAYS, MAX_INVITE_DAYS,
 };
 use sujarit_contracts::{Actor, DomainError, ErrorCode};
 
@@ -14,6 +17,20 @@ use crate::text::{clean_line, FieldName};
 
 /// Longest name accepted, in characters.
 pub const MAX_NAME: usize = 300;
+
+/// Channels a chat account can be on.
+pub const CHANNELS: [&str; 3] = ["telegram", "line", "web"];
+
+/// An invite code issued and not used yet.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PendingInvite {
+    /// The invite.
+    pub invite_id: uuid::Uuid,
+    /// Salted hash of the code.
+    pub digest: ReceiptDigest,
+    /// Last Bangkok date it may be redeemed.
+    pub expires_on: NaiveDate,
+}
 
 /// State of one person.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -24,6 +41,12 @@ pub struct Person {
     pub roles: Vec<Role>,
     /// The org unit an officer reports for.
     pub org_unit_id: Option<uuid::Uuid>,
+    /// Invite codes not used yet.
+    #[serde(default)]
+    pub invites: Vec<PendingInvite>,
+    /// Chat accounts acting for the person: (channel, account).
+    #[serde(default)]
+    pub chat_accounts: Vec<(String, String)>,
 }
 
 impl Person {
@@ -37,6 +60,19 @@ impl Person {
 
     fn registered(&self) -> Result<&str, DomainError> {
         self.name.as_deref().ok_or_else(messages::not_found)
+    }
+
+    /// The pending invite a code as typed belongs to, if it has not expired by `today`;
+    /// `matches` checks a code against a stored digest (the vault's check).
+    pub fn invite_for(
+        &self,
+        code: &str,
+        today: NaiveDate,
+        matches: impl Fn(&ReceiptDigest, &str) -> bool,
+    ) -> Option<&PendingInvite> {
+        self.invites
+            .iter()
+            .find(|invite| invite.expires_on >= today && matches(&invite.digest, code))
     }
 }
 
@@ -65,6 +101,9 @@ impl Aggregate for Person {
             PersonCommand::GrantRole(c) => self.grant(c),
             PersonCommand::RevokeRole(c) => self.revoke(c, ctx),
             PersonCommand::AssignOrgUnit(c) => self.assign(c),
+            PersonCommand::IssueInvite(c) => self.issue_invite(c, ctx),
+            PersonCommand::RedeemInvite(c) => self.redeem(c, ctx),
+            PersonCommand::UnlinkChatAccount(c) => self.unlink(c),
         }
     }
 
@@ -82,6 +121,21 @@ impl Aggregate for Person {
             }
             PersonEvent::RoleRevoked(e) => self.roles.retain(|role| *role != e.role),
             PersonEvent::OrgUnitAssigned(e) => self.org_unit_id = e.org_unit_id,
+            PersonEvent::InviteIssued(e) => self.invites.push(PendingInvite {
+                invite_id: e.invite_id,
+                digest: e.digest.clone(),
+                expires_on: e.expires_on,
+            }),
+            PersonEvent::InviteRedeemed(e) => self.invites.retain(|i| i.invite_id != e.invite_id),
+            PersonEvent::ChatAccountLinked(e) => {
+                let account = (e.channel.clone(), e.account.clone());
+                if !self.chat_accounts.contains(&account) {
+                    self.chat_accounts.push(account);
+                }
+            }
+            PersonEvent::ChatAccountUnlinked(e) => self
+                .chat_accounts
+                .retain(|(channel, account)| !(channel == &e.channel && account == &e.account)),
         }
     }
 }
@@ -140,6 +194,80 @@ impl Person {
         .into()])
     }
 
+    fn issue_invite(&self, c: &IssueInvite, ctx: &Context) -> Result<Vec<PersonEvent>, DomainError> {
+        self.registered()?;
+        let days = c.valid_days.unwrap_or(DEFAULT_INVITE_DAYS);
+        if !(1..=MAX_INVITE_DAYS).contains(&days) {
+            return Err(messages::invite_days());
+        }
+        if sujarit_privacy::ReceiptCode::parse(&c.invite_code).is_err() {
+            return Err(messages::weak_invite_code());
+        }
+        let vault = ctx.vault.as_deref().ok_or_else(messages::no_vault)?;
+        let today = crate::complaint::bangkok_today(ctx.now);
+        let expires_on = today
+            .checked_add_days(chrono::Days::new(u64::from(days)))
+            .ok_or_else(messages::invite_days)?;
+        Ok(vec![InviteIssued {
+            person_id: c.person_id,
+            // Random, so the id says nothing about when the code was made.
+            invite_id: uuid::Uuid::new_v4(),
+            digest: vault.receipt_digest(&c.invite_code),
+            expires_on,
+        }
+        .into()])
+    }
+
+    fn redeem(&self, c: &RedeemInvite, ctx: &Context) -> Result<Vec<PersonEvent>, DomainError> {
+        self.registered()?;
+        let channel = c.channel.trim().to_lowercase();
+        if !CHANNELS.contains(&channel.as_str()) {
+            return Err(messages::unknown_channel(&c.channel));
+        }
+        let account = c.account.trim();
+        if account.is_empty() || account.chars().count() > 200 {
+            return Err(messages::bad_account());
+        }
+        let vault = ctx.vault.as_deref().ok_or_else(messages::no_vault)?;
+        let today = crate::complaint::bangkok_today(ctx.now);
+        let invite = self
+            .invite_for(&c.invite_code, today, |digest, code| {
+                vault.receipt_matches(digest, code)
+            })
+            .ok_or_else(messages::invite_invalid)?;
+        Ok(vec![
+            InviteRedeemed {
+                person_id: c.person_id,
+                invite_id: invite.invite_id,
+            }
+            .into(),
+            ChatAccountLinked {
+                person_id: c.person_id,
+                channel,
+                account: account.to_string(),
+            }
+            .into(),
+        ])
+    }
+
+    fn unlink(&self, c: &UnlinkChatAccount) -> Result<Vec<PersonEvent>, DomainError> {
+        self.registered()?;
+        let channel = c.channel.trim().to_lowercase();
+        let linked = self
+            .chat_accounts
+            .iter()
+            .any(|(ch, account)| ch == &channel && account == c.account.trim());
+        if !linked {
+            return Ok(vec![]);
+        }
+        Ok(vec![ChatAccountUnlinked {
+            person_id: c.person_id,
+            channel,
+            account: c.account.trim().to_string(),
+        }
+        .into()])
+    }
+
     fn assign(&self, c: &AssignOrgUnit) -> Result<Vec<PersonEvent>, DomainError> {
         self.registered()?;
         if self.org_unit_id == c.org_unit_id {
@@ -184,6 +312,54 @@ mod messages {
             ErrorCode::Validation,
             "เจ้าหน้าที่หน่วยงานต้องสังกัดหน่วยงาน จึงจะรายงานผลได้",
             "an officer needs an org unit to report for",
+        )
+    }
+
+    pub(super) fn invite_days() -> DomainError {
+        DomainError::new(
+            ErrorCode::Validation,
+            format!("รหัสเชิญต้องมีอายุ 1–{MAX_INVITE_DAYS} วัน"),
+            format!("an invite code must be valid for 1–{MAX_INVITE_DAYS} days"),
+        )
+    }
+
+    pub(super) fn weak_invite_code() -> DomainError {
+        DomainError::new(
+            ErrorCode::Validation,
+            "รหัสเชิญต้องเป็นรหัสสุ่ม 20 ตัวอักษรที่ระบบสร้างให้",
+            "an invite code must be a random 20-symbol code as the system makes them",
+        )
+    }
+
+    pub(super) fn no_vault() -> DomainError {
+        DomainError::new(
+            ErrorCode::Unavailable,
+            "ระบบเก็บรหัสไม่พร้อมใช้งาน",
+            "the code vault is not available",
+        )
+    }
+
+    pub(super) fn unknown_channel(channel: &str) -> DomainError {
+        DomainError::new(
+            ErrorCode::Validation,
+            format!("ไม่รู้จักช่องทาง `{channel}` (telegram, line หรือ web)"),
+            format!("unknown channel `{channel}` (telegram, line or web)"),
+        )
+    }
+
+    pub(super) fn bad_account() -> DomainError {
+        DomainError::new(
+            ErrorCode::Validation,
+            "บัญชีแชทต้องไม่ว่างและยาวไม่เกิน 200 ตัวอักษร",
+            "the chat account must be 1–200 characters",
+        )
+    }
+
+    pub(super) fn invite_invalid() -> DomainError {
+        DomainError::new(
+            ErrorCode::NotFound,
+            "รหัสเชิญไม่ถูกต้อง หมดอายุ หรือใช้ไปแล้ว กรุณาขอรหัสใหม่จากผู้ดูแลระบบ",
+            "the invite code is wrong, expired or already used; ask an admin for a new one",
         )
     }
 
@@ -356,5 +532,120 @@ mod tests {
             given_when::<Person>(vec![], grant, &admin()).unwrap_err().code,
             ErrorCode::NotFound
         );
+    }
+
+    fn with_vault(mut ctx: Context) -> Context {
+        ctx.vault = Some(std::sync::Arc::new(crate::aggregate::testing::FakeVault));
+        ctx
+    }
+
+    const CODE: &str = "K7QM-2XRT-9PWA-H4CN-5DZE";
+
+    fn issued(expires_on: NaiveDate) -> PersonEvent {
+        InviteIssued {
+            person_id: ID,
+            invite_id: Uuid::from_u128(99),
+            digest: crate::aggregate::Vault::receipt_digest(&crate::aggregate::testing::FakeVault, CODE),
+            expires_on,
+        }
+        .into()
+    }
+
+    fn redeem(code: &str, channel: &str) -> PersonCommand {
+        RedeemInvite {
+            person_id: ID,
+            invite_code: code.into(),
+            channel: channel.into(),
+            account: "123456789".into(),
+        }
+        .into()
+    }
+
+    #[test]
+    fn an_invite_stores_only_a_hash_of_its_code_and_expires_after_the_days_given() {
+        let then = given_when::<Person>(
+            vec![registered(vec![Role::Officer], Some(UNIT))],
+            IssueInvite {
+                person_id: ID,
+                invite_code: CODE.into(),
+                valid_days: Some(7),
+            }
+            .into(),
+            &with_vault(admin()),
+        )
+        .unwrap();
+        let PersonEvent::InviteIssued(e) = &then[0] else {
+            panic!("{then:?}")
+        };
+        assert_ne!(e.digest.0, CODE);
+        assert_eq!(e.invite_id.get_version_num(), 4);
+        assert_eq!(
+            e.expires_on,
+            crate::complaint::bangkok_today(admin().now) + chrono::Days::new(7)
+        );
+        let err = given_when::<Person>(
+            vec![registered(vec![Role::Officer], Some(UNIT))],
+            IssueInvite {
+                person_id: ID,
+                invite_code: "1234".into(),
+                valid_days: None,
+            }
+            .into(),
+            &with_vault(admin()),
+        )
+        .unwrap_err();
+        assert_eq!(err.code, ErrorCode::Validation);
+    }
+
+    #[test]
+    fn redeeming_an_invite_links_the_chat_account_once_and_the_code_cannot_be_used_again() {
+        let ctx = with_vault(admin());
+        let today = crate::complaint::bangkok_today(ctx.now);
+        let given = vec![registered(vec![Role::Officer], Some(UNIT)), issued(today)];
+        let then = given_when::<Person>(given.clone(), redeem(CODE, "Telegram"), &ctx).unwrap();
+        assert_eq!(then.len(), 2);
+        assert!(
+            matches!(&then[1], PersonEvent::ChatAccountLinked(e) if e.channel == "telegram" && e.account == "123456789")
+        );
+        let mut history = given;
+        history.extend(then);
+        let state = Person::from_history(&history);
+        assert_eq!(
+            state.chat_accounts,
+            vec![("telegram".to_string(), "123456789".to_string())]
+        );
+        assert!(state.invites.is_empty());
+        let err = given_when::<Person>(history, redeem(CODE, "line"), &ctx).unwrap_err();
+        assert_eq!(err.code, ErrorCode::NotFound);
+        assert!(err.message.en.contains("already used"), "{}", err.message.en);
+    }
+
+    #[test]
+    fn a_wrong_or_expired_invite_code_or_an_unknown_channel_is_refused() {
+        let ctx = with_vault(admin());
+        let today = crate::complaint::bangkok_today(ctx.now);
+        let yesterday = today - chrono::Days::new(1);
+        let err = given_when::<Person>(
+            vec![registered(vec![Role::Officer], Some(UNIT)), issued(today)],
+            redeem("AAAA-BBBB-CCCC-DDDD-EEEE", "line"),
+            &ctx,
+        )
+        .unwrap_err();
+        assert_eq!(err.code, ErrorCode::NotFound);
+        let err = given_when::<Person>(
+            vec![registered(vec![Role::Officer], Some(UNIT)), issued(yesterday)],
+            redeem(CODE, "line"),
+            &ctx,
+        )
+        .unwrap_err();
+        assert_eq!(err.code, ErrorCode::NotFound);
+        let err = given_when::<Person>(
+            vec![registered(vec![Role::Officer], Some(UNIT)), issued(today)],
+            redeem(CODE, "fax"),
+            &ctx,
+        )
+        .unwrap_err();
+        assert_eq!(err.code, ErrorCode::Validation);
+        assert!(err.message.th.contains("fax"));
     }
 }

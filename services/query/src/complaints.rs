@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
 
 use chrono::{Datelike, NaiveDate};
-use sujarit_contracts::query::{CaseCounts, ComplaintQueueItem, ComplaintStats, Located};
+use sujarit_contracts::query::{CaseCounts, ComplaintQueueItem, ComplaintStats, Located, PersonView};
 use sujarit_contracts::{DomainError, ErrorCode};
 use sujarit_ledger::complaint::{bangkok_today, CaseStatus, Complaint};
 use sujarit_thai::FiscalYear;
@@ -100,6 +100,14 @@ fn rate_limited() -> DomainError {
     )
 }
 
+fn no_invite() -> DomainError {
+    DomainError::new(
+        ErrorCode::NotFound,
+        "รหัสเชิญไม่ถูกต้อง หมดอายุ หรือใช้ไปแล้ว กรุณาขอรหัสใหม่จากผู้ดูแลระบบ",
+        "the invite code is wrong, expired or already used; ask an admin for a new one",
+    )
+}
+
 fn no_case() -> DomainError {
     DomainError::new(
         ErrorCode::NotFound,
@@ -130,6 +138,68 @@ impl Models {
                 Err(no_case())
             }
         }
+    }
+
+    /// The person an invite code was issued for (wrong codes counted in `limiter`).
+    pub fn person_by_invite(
+        &self,
+        invite_code: &str,
+        rate_key: Option<&str>,
+        limiter: &mut WrongCodeLimiter,
+    ) -> Result<PersonView, DomainError> {
+        let code = sujarit_privacy::ReceiptCode::parse(invite_code)
+            .map_err(|e| DomainError::new(ErrorCode::Validation, e.message_th(), e.message_en()))?;
+        let now = Instant::now();
+        if !limiter.allowed(rate_key, now) {
+            return Err(rate_limited());
+        }
+        let canonical = code.to_string();
+        let found = self.people().find(|(_, person)| {
+            person
+                .invite_for(&canonical, today(), sujarit_ledger::vault::digest_matches)
+                .is_some()
+        });
+        match found {
+            Some((person_id, _)) => self.person_view(person_id).ok_or_else(no_invite),
+            None => {
+                limiter.wrong(rate_key, now);
+                Err(no_invite())
+            }
+        }
+    }
+
+    /// The person a chat account acts for.
+    pub fn person_by_chat(&self, channel: &str, account: &str) -> Result<PersonView, DomainError> {
+        let channel = channel.trim().to_lowercase();
+        self.people()
+            .find(|(_, person)| {
+                person
+                    .chat_accounts
+                    .iter()
+                    .any(|(c, a)| *c == channel && a == account.trim())
+            })
+            .and_then(|(person_id, _)| self.person_view(person_id))
+            .ok_or_else(|| {
+                DomainError::new(
+                    ErrorCode::NotFound,
+                    "บัญชีแชทนี้ยังไม่ได้ผูกกับผู้ใช้ กรุณาใช้รหัสเชิญจากผู้ดูแลระบบ",
+                    "this chat account is not linked to anyone; use an invite code from an admin",
+                )
+            })
+    }
+
+    fn person_view(&self, person_id: uuid::Uuid) -> Option<PersonView> {
+        let person = self.person(person_id)?;
+        Some(PersonView {
+            person_id,
+            name: person.name.clone()?,
+            roles: person.roles.clone(),
+            org_unit_id: person.org_unit_id,
+            org_unit_name: person
+                .org_unit_id
+                .and_then(|id| self.org_unit_name(id))
+                .map(str::to_string),
+        })
     }
 
     /// Open cases, most urgent first: new (not acknowledged), overdue, due soon, then the rest.

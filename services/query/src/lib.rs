@@ -23,7 +23,8 @@ use async_nats::service::ServiceExt;
 use futures::StreamExt;
 use serde::Serialize;
 use sujarit_contracts::query::{
-    self, IdRequest, LocateRequest, MatchRequest, QueryReply, QueryStatus, RebuildReport, StateRequest, StatsRequest,
+    self, ChatRequest, IdRequest, InviteRequest, LocateRequest, MatchRequest, QueryReply, QueryStatus, RebuildReport,
+    StateRequest, StatsRequest,
 };
 use sujarit_contracts::{DomainError, ErrorCode};
 use tokio::task::JoinHandle;
@@ -442,6 +443,16 @@ async fn answer(
                 .locate(&req.receipt_code, rate_key, &mut limiter)
                 .map(|l| (at, l))
         })),
+        query::PERSON_INVITE => reply(parse::<InviteRequest>(view, body).and_then(|req| {
+            let mut limiter = shared.limiter.lock().unwrap_or_else(|p| p.into_inner());
+            models
+                .person_by_invite(&req.invite_code, rate_key, &mut limiter)
+                .map(|p| (at, p))
+        })),
+        query::PERSON_BY_CHAT => reply(
+            parse::<ChatRequest>(view, body)
+                .and_then(|req| models.person_by_chat(&req.channel, &req.account).map(|p| (at, p))),
+        ),
         query::COMPLAINT_QUEUE => reply(Ok((at, models.complaint_queue(complaints::today())))),
         query::COMPLAINT_STATS => reply(parse::<StatsRequest>(view, body).and_then(|req| {
             models

@@ -224,6 +224,22 @@ impl Models {
         })
     }
 
+    /// Every person.
+    pub fn people(&self) -> impl Iterator<Item = (uuid::Uuid, &Person)> {
+        self.of_kind(|state| match state {
+            State::Person(person) => Some(person),
+            _ => None,
+        })
+    }
+
+    /// One person.
+    pub fn person(&self, person_id: uuid::Uuid) -> Option<&Person> {
+        match self.streams.get(people::stream(person_id).as_str()).map(|e| &e.state) {
+            Some(State::Person(person)) => Some(person),
+            _ => None,
+        }
+    }
+
     /// Every complaint case.
     pub fn complaints(&self) -> impl Iterator<Item = (uuid::Uuid, &Complaint)> {
         self.of_kind(|state| match state {

@@ -33,9 +33,19 @@ pub struct RenameOrgUnit {
     pub name: String,
 }
 
+/// Records another spelling of a unit's name (as documents write it), so imports match it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddOrgUnitAlias {
+    /// The unit.
+    pub org_unit_id: Uuid,
+    /// The spelling.
+    pub alias: String,
+}
+
 domain_commands! {
     /// Commands of the organisation-unit registry.
-    pub enum OrgUnitCommand { RegisterOrgUnit, RenameOrgUnit }
+    pub enum OrgUnitCommand { RegisterOrgUnit, RenameOrgUnit, AddOrgUnitAlias }
 }
 
 impl OrgUnitCommand {
@@ -44,6 +54,7 @@ impl OrgUnitCommand {
         match self {
             OrgUnitCommand::RegisterOrgUnit(c) => c.org_unit_id,
             OrgUnitCommand::RenameOrgUnit(c) => c.org_unit_id,
+            OrgUnitCommand::AddOrgUnitAlias(c) => c.org_unit_id,
         }
     }
 
@@ -81,7 +92,16 @@ pub struct OrgUnitRenamed {
     pub to: String,
 }
 
+/// Another spelling of a unit's name was recorded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrgUnitAliasAdded {
+    /// The unit.
+    pub org_unit_id: Uuid,
+    /// The spelling.
+    pub alias: String,
+}
+
 domain_events! {
     /// Events of the organisation-unit registry.
-    pub enum OrgUnitEvent { OrgUnitRegistered = 1, OrgUnitRenamed = 1 }
+    pub enum OrgUnitEvent { OrgUnitRegistered = 1, OrgUnitRenamed = 1, OrgUnitAliasAdded = 1 }
 }

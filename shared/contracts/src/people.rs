@@ -123,9 +123,56 @@ pub struct AssignOrgUnit {
     pub org_unit_id: Option<Uuid>,
 }
 
+/// Days an invite code stays valid unless the command says otherwise.
+pub const DEFAULT_INVITE_DAYS: u16 = 14;
+/// Longest validity of an invite code, in days.
+pub const MAX_INVITE_DAYS: u16 = 90;
+
+/// Issues a one-time invite code that links one chat account to the person. The sender (the
+/// CLI or the admin web) generates the code, shows it once, and sends it here; only its salted
+/// hash is stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IssueInvite {
+    /// The person.
+    pub person_id: Uuid,
+    /// The code (at least 80 random bits, as `sujarit_privacy::ReceiptCode` makes them).
+    pub invite_code: String,
+    /// Days it stays valid (default 14, at most 90).
+    #[serde(default)]
+    pub valid_days: Option<u16>,
+}
+
+/// Redeems an invite code: links a chat account to the person it was issued for. Sent by the
+/// bot gateway, which found the person with the `person.invite` view.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedeemInvite {
+    /// The person.
+    pub person_id: Uuid,
+    /// The code as typed.
+    pub invite_code: String,
+    /// `telegram`, `line` or `web`.
+    pub channel: String,
+    /// The account on that channel (chat user id).
+    pub account: String,
+}
+
+/// Removes a chat account from a person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnlinkChatAccount {
+    /// The person.
+    pub person_id: Uuid,
+    /// `telegram`, `line` or `web`.
+    pub channel: String,
+    /// The account.
+    pub account: String,
+}
+
 domain_commands! {
     /// Commands of the people registry.
-    pub enum PersonCommand { RegisterPerson, GrantRole, RevokeRole, AssignOrgUnit }
+    pub enum PersonCommand { RegisterPerson, GrantRole, RevokeRole, AssignOrgUnit, IssueInvite, RedeemInvite, UnlinkChatAccount }
 }
 
 impl PersonCommand {
@@ -136,6 +183,9 @@ impl PersonCommand {
             PersonCommand::GrantRole(c) => c.person_id,
             PersonCommand::RevokeRole(c) => c.person_id,
             PersonCommand::AssignOrgUnit(c) => c.person_id,
+            PersonCommand::IssueInvite(c) => c.person_id,
+            PersonCommand::RedeemInvite(c) => c.person_id,
+            PersonCommand::UnlinkChatAccount(c) => c.person_id,
         }
     }
 
@@ -192,9 +242,62 @@ pub struct OrgUnitAssigned {
     pub org_unit_id: Option<Uuid>,
 }
 
+/// An invite code was issued (only its salted hash is kept).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InviteIssued {
+    /// The person.
+    pub person_id: Uuid,
+    /// The invite.
+    pub invite_id: Uuid,
+    /// Salted hash of the code.
+    pub digest: crate::complaint::ReceiptDigest,
+    /// Last Bangkok date it may be redeemed.
+    pub expires_on: chrono::NaiveDate,
+}
+
+/// An invite code was used; it cannot be used again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InviteRedeemed {
+    /// The person.
+    pub person_id: Uuid,
+    /// The invite.
+    pub invite_id: Uuid,
+}
+
+/// A chat account now acts for the person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChatAccountLinked {
+    /// The person.
+    pub person_id: Uuid,
+    /// `telegram`, `line` or `web`.
+    pub channel: String,
+    /// The account on that channel.
+    pub account: String,
+}
+
+/// A chat account no longer acts for the person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChatAccountUnlinked {
+    /// The person.
+    pub person_id: Uuid,
+    /// The channel.
+    pub channel: String,
+    /// The account.
+    pub account: String,
+}
+
 domain_events! {
     /// Events of the people registry.
-    pub enum PersonEvent { PersonRegistered = 1, RoleGranted = 1, RoleRevoked = 1, OrgUnitAssigned = 1 }
+    pub enum PersonEvent {
+        PersonRegistered = 1,
+        RoleGranted = 1,
+        RoleRevoked = 1,
+        OrgUnitAssigned = 1,
+        InviteIssued = 1,
+        InviteRedeemed = 1,
+        ChatAccountLinked = 1,
+        ChatAccountUnlinked = 1,
+    }
 }
 
 #[cfg(test)]

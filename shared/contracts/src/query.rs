@@ -489,3 +489,42 @@ pub struct ComplaintStats {
     /// Anonymous tips.
     pub anonymous: u32,
 }
+
+/// View: the person an invite code was issued for ([`InviteRequest`] → [`PersonView`]); wrong
+/// codes are rate-limited like receipt codes.
+pub const PERSON_INVITE: &str = "person.invite";
+/// View: the person a chat account acts for ([`ChatRequest`] → [`PersonView`]).
+pub const PERSON_BY_CHAT: &str = "person.by_chat";
+
+/// Who is this invite code for?
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InviteRequest {
+    /// The code as typed.
+    pub invite_code: String,
+}
+
+/// Who does this chat account act for?
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChatRequest {
+    /// `telegram`, `line` or `web`.
+    pub channel: String,
+    /// The account on that channel.
+    pub account: String,
+}
+
+/// A person as the bot needs them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonView {
+    /// Id.
+    pub person_id: Uuid,
+    /// Name.
+    pub name: String,
+    /// Roles.
+    pub roles: Vec<crate::people::Role>,
+    /// The org unit an officer reports for.
+    pub org_unit_id: Option<Uuid>,
+    /// Its name.
+    pub org_unit_name: Option<String>,
+}
