@@ -39,6 +39,12 @@ pub enum ComplaintCmd {
         #[command(flatten)]
         conn: Conn,
     },
+    /// Purge every case past its retention period now (sujarit up does this every hour).
+    Sweep {
+        /// NATS server URL.
+        #[arg(long, env = "SUJARIT_NATS_URL", default_value = crate::DEFAULT_NATS)]
+        nats: String,
+    },
     /// Erase a case's content (its key and files); the statistics stay.
     Purge {
         /// Case id.
@@ -90,6 +96,11 @@ pub async fn run(cmd: ComplaintCmd) -> anyhow::Result<()> {
             let nats = connect(&conn.nats).await?;
             let view = sujarit_client::desk::view_case(&nats, &actor, case, None).await?;
             println!("{}", serde_json::to_string_pretty(&view)?);
+            Ok(())
+        }
+        ComplaintCmd::Sweep { nats } => {
+            let purged = crate::retention::sweep(&connect(&nats).await?).await?;
+            println!("ลบเนื้อหาที่พ้นระยะเวลาเก็บรักษาแล้ว {purged} เรื่อง · purged {purged} cases past retention");
             Ok(())
         }
         ComplaintCmd::Purge { case, order, conn } => {

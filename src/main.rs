@@ -9,6 +9,7 @@ mod complaint_cli;
 mod http;
 mod orgunits;
 mod plan_cli;
+mod retention;
 mod round_cli;
 mod tip;
 mod up;

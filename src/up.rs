@@ -70,6 +70,10 @@ pub async fn run(prepared: Prepared) -> anyhow::Result<()> {
             )
         })?;
     let http_addr = listener.local_addr()?;
+    let retention = tokio::spawn(crate::retention::run(
+        sujarit_ledger::connect(&url, "sujarit-retention").await?,
+        shutdown.clone(),
+    ));
     let http = tokio::spawn(crate::http::serve(
         listener,
         store.clone(),
@@ -93,6 +97,7 @@ pub async fn run(prepared: Prepared) -> anyhow::Result<()> {
     ledger.stopped().await;
     query.stopped().await;
     let _ = http.await;
+    let _ = retention.await;
     drop(client);
     drop(store);
     drop(nats);

@@ -476,3 +476,68 @@ async fn bad_complaint_input_gets_a_clear_error_and_changes_nothing() {
 
     assert_eq!(d.ledger.store.durable_position(), before, "nothing was written");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_identified_reporter_is_visible_only_to_a_custodian_after_a_recorded_access() {
+    use sujarit_contracts::complaint::{ReporterIdentity, RevealReporter};
+    const CUSTODIAN: Uuid = Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0c03);
+    let d = desk_with_people().await;
+    register_person(&d.nats, CUSTODIAN, vec![Role::Custodian], None).await;
+    let case_id = Uuid::new_v4();
+    let code = sujarit_privacy::ReceiptCode::generate().to_string();
+    let web = CommandClient::new(d.nats.client().await, Actor::Service("web".into()));
+    let name = "นางสาวใจกล้า แจ้งจริง";
+    let filed = ok(
+        &web,
+        ComplaintCommand::from(FileComplaint {
+            case_id,
+            receipt_code: ReceiptCode(code.clone()),
+            channel: Channel::Web,
+            category: Category::Corruption,
+            subject_org_unit_id: None,
+            subject_agency: None,
+            text: "ขอให้ตรวจสอบการจัดซื้อจัดจ้าง".into(),
+            location: None,
+            attachments: vec![],
+            reporter: Some(ReporterIdentity {
+                name: name.into(),
+                contact: Some("081-234-5678".into()),
+            }),
+        })
+        .into(),
+    )
+    .await;
+    assert!(filed > 0);
+    let secretariat_view = desk::view_case(&d.reader, &Actor::Person(SECRETARIAT), case_id, None)
+        .await
+        .unwrap();
+    assert!(!secretariat_view.anonymous);
+    assert_eq!(secretariat_view.reporter, None, "handlers never see the identity");
+    let custodian_view = desk::view_case(&d.reader, &Actor::Person(CUSTODIAN), case_id, None)
+        .await
+        .unwrap();
+    assert_eq!(custodian_view.reporter, None, "not before the access is recorded");
+
+    let custodian = CommandClient::new(d.nats.client().await, Actor::Person(CUSTODIAN));
+    ok(
+        &custodian,
+        ComplaintCommand::from(RevealReporter {
+            case_id,
+            reason: "ศาลมีคำสั่งเรียกพยาน คดีหมายเลขดำที่ 45/2569".into(),
+        })
+        .into(),
+    )
+    .await;
+    let revealed = desk::view_case(&d.reader, &Actor::Person(CUSTODIAN), case_id, None)
+        .await
+        .unwrap();
+    let reporter = revealed.reporter.expect("revealed to the custodian");
+    assert_eq!(reporter.name, name);
+    assert_eq!(reporter.contact.as_deref(), Some("081-234-5678"));
+    // The identity and the phone number are nowhere in the events.
+    d.ledger.wait_published().await;
+    for event in stream_events(&d.reader).await {
+        let json = serde_json::to_string(&event.envelope).unwrap();
+        assert!(!json.contains(name) && !json.contains("081-234-5678"), "{json}");
+    }
+}

@@ -102,7 +102,7 @@ fn view_case(executor: &Executor, headers: Option<&HeaderMap>, body: &[u8]) -> R
             }
             true
         }
-        None if case.may_handle(&ctx) => false,
+        None if case.may_handle(&ctx) || ctx.has_role(sujarit_contracts::people::Role::Custodian) => false,
         None => return Err(not_found()),
     };
     let open = |sealed: &SealedText| vault.open_text(request.case_id, sealed).ok().flatten();
@@ -127,7 +127,14 @@ fn view_case(executor: &Executor, headers: Option<&HeaderMap>, body: &[u8]) -> R
         reopen_count: case.reopen_count(),
         purged: case.purged_on().is_some(),
         assigned_to: if as_reporter { None } else { case.assigned_to() },
+        reporter: None,
     };
+    let custodian = match (&ctx.actor, as_reporter) {
+        (Actor::Person(id), false) if ctx.has_role(sujarit_contracts::people::Role::Custodian) => Some(*id),
+        _ => None,
+    };
+    let mut sealed_reporter = None;
+    let mut revealed = false;
     let mut asked = 0u32;
     let mut answered = std::collections::BTreeSet::new();
     let recorded = executor
@@ -152,6 +159,10 @@ fn view_case(executor: &Executor, headers: Option<&HeaderMap>, body: &[u8]) -> R
                 view.subject_agency = e.subject_agency.as_ref().and_then(open);
                 view.location = e.location.as_ref().and_then(open);
                 view.attachments = e.attachments;
+                sealed_reporter = e.reporter;
+            }
+            ComplaintEvent::ReporterIdentityAccessed(e) => {
+                revealed |= custodian == Some(e.by);
             }
             ComplaintEvent::QuestionAsked(e) => {
                 asked = asked.max(e.number);
@@ -211,6 +222,13 @@ fn view_case(executor: &Executor, headers: Option<&HeaderMap>, body: &[u8]) -> R
         }
     }
     view.open_questions = (1..=asked).filter(|n| !answered.contains(n)).count() as u32;
+    // The identity only after the custodian's access is on record (the event is the audit log).
+    if revealed {
+        view.reporter = sealed_reporter
+            .as_ref()
+            .and_then(open)
+            .and_then(|json| serde_json::from_str(&json).ok());
+    }
     Ok(view)
 }
 

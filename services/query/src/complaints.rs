@@ -202,6 +202,17 @@ impl Models {
         })
     }
 
+    /// Cases whose content is past its retention period on `as_of` and not purged yet.
+    pub fn retention_due(&self, as_of: NaiveDate) -> Vec<uuid::Uuid> {
+        let mut due: Vec<uuid::Uuid> = self
+            .complaints()
+            .filter(|(_, case)| case.purge_due_on().is_some_and(|day| day <= as_of))
+            .map(|(case_id, _)| case_id)
+            .collect();
+        due.sort();
+        due
+    }
+
     /// Open cases, most urgent first: new (not acknowledged), overdue, due soon, then the rest.
     pub fn complaint_queue(&self, today: NaiveDate) -> Vec<ComplaintQueueItem> {
         let mut items: Vec<ComplaintQueueItem> = self
@@ -361,4 +372,87 @@ fn median(values: &mut [i64]) -> Option<f64> {
 /// Today in Bangkok.
 pub fn today() -> NaiveDate {
     bangkok_today(chrono::Utc::now())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::models::Models;
+    use chrono::Utc;
+    use sujarit_contracts::complaint::{
+        Category, Channel, Closure, ComplaintClosed, ComplaintEvent, ComplaintReceived, ReceiptDigest, SealedText,
+    };
+    use sujarit_contracts::{DomainEvent, EventEnvelope};
+    use uuid::Uuid;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn envelope(position: u64, case_id: Uuid, version: u64, event: ComplaintEvent) -> EventEnvelope {
+        EventEnvelope {
+            event_id: Uuid::new_v4(),
+            stream: sujarit_contracts::complaint::stream(case_id).to_string(),
+            version,
+            position,
+            event_type: event.event_type().into(),
+            schema: event.schema(),
+            occurred_at: Utc::now(),
+            actor: "anonymous".into(),
+            correlation_id: Uuid::new_v4(),
+            causation_id: Uuid::new_v4(),
+            payload: event.to_payload().unwrap(),
+        }
+    }
+
+    fn received(case_id: Uuid, on: NaiveDate) -> ComplaintEvent {
+        ComplaintReceived {
+            case_id,
+            channel: Channel::Web,
+            category: Category::General,
+            anonymous: true,
+            subject_org_unit_id: None,
+            subject_agency: None,
+            text: SealedText("sealed".into()),
+            location: None,
+            attachments: vec![],
+            reporter: None,
+            receipt_digest: ReceiptDigest("digest".into()),
+            received_on: on,
+            due_on: Some(on + chrono::Days::new(15)),
+            retention_days: 730,
+        }
+        .into()
+    }
+
+    #[test]
+    fn a_case_becomes_due_for_purging_when_its_retention_period_after_closing_has_passed() {
+        let (closed, open) = (Uuid::new_v4(), Uuid::new_v4());
+        let mut models = Models::default();
+        models.apply(&envelope(1, closed, 1, received(closed, date(2024, 1, 10))));
+        models.apply(&envelope(
+            2,
+            closed,
+            2,
+            ComplaintClosed {
+                case_id: closed,
+                closure: Closure::Unfounded,
+                reason: None,
+                closed_on: date(2024, 1, 20),
+                late: false,
+            }
+            .into(),
+        ));
+        models.apply(&envelope(3, open, 1, received(open, date(2024, 1, 10))));
+        // 730 days after 20 Jan 2024 is 19 Jan 2026.
+        assert!(models.retention_due(date(2026, 1, 18)).is_empty());
+        assert_eq!(models.retention_due(date(2026, 1, 19)), vec![closed]);
+        // Statistics count both; an open case is never due.
+        let stats = models.complaint_stats(2567, date(2026, 1, 19)).unwrap();
+        assert_eq!(
+            (stats.total.received, stats.total.completed, stats.total.in_progress),
+            (2, 1, 1)
+        );
+        assert_eq!(stats.overdue_open, 1);
+    }
 }

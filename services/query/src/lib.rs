@@ -24,7 +24,7 @@ use futures::StreamExt;
 use serde::Serialize;
 use sujarit_contracts::query::{
     self, ChatRequest, IdRequest, InviteRequest, LocateRequest, MatchRequest, QueryReply, QueryStatus, RebuildReport,
-    StateRequest, StatsRequest,
+    RetentionRequest, StateRequest, StatsRequest,
 };
 use sujarit_contracts::{DomainError, ErrorCode};
 use tokio::task::JoinHandle;
@@ -452,6 +452,10 @@ async fn answer(
         query::PERSON_BY_CHAT => reply(
             parse::<ChatRequest>(view, body)
                 .and_then(|req| models.person_by_chat(&req.channel, &req.account).map(|p| (at, p))),
+        ),
+        query::COMPLAINT_RETENTION => reply(
+            parse::<RetentionRequest>(view, body)
+                .map(|req| (at, models.retention_due(req.as_of.unwrap_or_else(complaints::today)))),
         ),
         query::COMPLAINT_QUEUE => reply(Ok((at, models.complaint_queue(complaints::today())))),
         query::COMPLAINT_STATS => reply(parse::<StatsRequest>(view, body).and_then(|req| {

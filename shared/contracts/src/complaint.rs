@@ -1018,4 +1018,8 @@ pub struct CaseView {
     /// The unit it is assigned to (handlers only).
     #[serde(default)]
     pub assigned_to: Option<Uuid>,
+    /// The identified reporter's name and contact: only for a custodian, and only after their
+    /// access was recorded (`RevealReporter`).
+    #[serde(default)]
+    pub reporter: Option<ReporterIdentity>,
 }

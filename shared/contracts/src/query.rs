@@ -528,3 +528,15 @@ pub struct PersonView {
     /// Its name.
     pub org_unit_name: Option<String>,
 }
+
+/// View: cases whose content is due to be purged for retention ([`RetentionRequest`] → case ids).
+pub const COMPLAINT_RETENTION: &str = "complaint.retention";
+
+/// Which cases are past their retention period on a day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetentionRequest {
+    /// The Bangkok date to judge on (default today).
+    #[serde(default)]
+    pub as_of: Option<NaiveDate>,
+}
