@@ -6,6 +6,7 @@ mod bench;
 mod bench_query;
 mod cli;
 mod complaint_cli;
+mod digest_cli;
 mod http;
 mod orgunits;
 mod plan_cli;
@@ -92,6 +93,8 @@ enum Cmd {
     /// Complaints and tips: statistics, the open-case queue, a case, purging content.
     #[command(subcommand)]
     Complaint(complaint_cli::ComplaintCmd),
+    /// Write the committee's digest image (PNG) of a plan's latest round.
+    Digest(digest_cli::DigestArgs),
     /// Print events from the JetStream event stream.
     Events(cli::EventsArgs),
     /// Measure performance (prints figures and ratios to a baseline of the same run).
@@ -130,6 +133,7 @@ fn main() -> ExitCode {
         Cmd::Progress(cmd) => runtime().and_then(|rt| rt.block_on(round_cli::progress(cmd))),
         Cmd::Report(cmd) => runtime().and_then(|rt| rt.block_on(round_cli::report(cmd))),
         Cmd::Complaint(cmd) => runtime().and_then(|rt| rt.block_on(complaint_cli::run(cmd))),
+        Cmd::Digest(args) => runtime().and_then(|rt| rt.block_on(digest_cli::run(args))),
         Cmd::Events(events) => runtime().and_then(|rt| rt.block_on(cli::events(events))),
         Cmd::Bench(cmd) => runtime().and_then(|rt| rt.block_on(bench::run(cmd))),
     };

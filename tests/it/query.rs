@@ -11,7 +11,9 @@ use sujarit_contracts::orgunit::{OrgUnitCommand, RegisterOrgUnit};
 use sujarit_contracts::plan::{
     Budget, EndorsePlan, ImportPlan, ItemKind, PlanCommand, PlanItem, SubmitPlanForEndorsement,
 };
-use sujarit_contracts::query::{self, IdRequest, QueryStatus, RoundReport, RoundSummary, StateRequest, StreamState};
+use sujarit_contracts::query::{
+    self, ComplaintStats, IdRequest, QueryStatus, RoundReport, RoundSummary, StateRequest, StreamState,
+};
 use sujarit_contracts::round::{
     AcceptSubmission, OpenRound, ProgressStatus, RoundCommand, SaveSubmission, SubmissionContent, SubmitSubmission,
 };
@@ -269,6 +271,51 @@ async fn the_round_report_comes_from_read_models_that_follow_the_stream_and_rebu
     assert_eq!(json["status"]["not_carried_out"], 0);
     assert_eq!(json["dimensions"][0]["dimension"], "มิติที่ 1");
     assert_eq!(json["dimensions"][0]["budget"]["total"], "40002.00");
+
+    // The digest image: its bars are the report's figures, and the CLI writes the same PNG.
+    let digest = sujarit_notifier::digest::digest(&report, None);
+    let completion: Vec<(String, f64)> = digest
+        .completion
+        .bars
+        .iter()
+        .map(|b| (b.label.clone(), b.value))
+        .collect();
+    assert_eq!(
+        completion,
+        vec![
+            (UNITS[0].to_string(), 100.0),
+            (UNITS[1].to_string(), 100.0),
+            (UNITS[2].to_string(), 0.0)
+        ]
+    );
+    assert_eq!(
+        digest.disbursement.bars[0].value, 50.0,
+        "10,001 of 20,002 baht in dimension 1"
+    );
+    let artifacts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-artifacts");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    let png = artifacts.join("digest-round.png");
+    let out = tokio::task::block_in_place(|| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_sujarit"))
+            .args([
+                "digest",
+                "--plan",
+                &s.plan_id.to_string(),
+                "--out",
+                png.to_str().unwrap(),
+            ])
+            .args(["--nats", &nats.url()])
+            .env("RUST_LOG", "warn")
+            .output()
+            .unwrap()
+    });
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let bytes = std::fs::read(&png).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG");
+    assert_eq!(
+        bytes,
+        sujarit_notifier::digest::render(&report, Some(&ComplaintStats::empty(2570))).unwrap()
+    );
 
     let (_, rounds): (u64, Vec<RoundSummary>) = ask(&reader, query::ROUND_LIST, &(), None).await.unwrap();
     assert_eq!(rounds.len(), 1);

@@ -14,6 +14,7 @@
 //! - `text`: every message, in Thai and English.
 
 pub mod calendar;
+pub mod digest;
 pub mod notification;
 pub mod rules;
 pub mod schedule;

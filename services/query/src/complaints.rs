@@ -269,29 +269,13 @@ impl Models {
     pub fn complaint_stats(&self, fiscal_year: u16, today: NaiveDate) -> Result<ComplaintStats, DomainError> {
         let year = FiscalYear::from_be(i32::from(fiscal_year))
             .map_err(|e| DomainError::new(ErrorCode::Validation, e.message_th(), e.message_en()))?;
-        let mut total = CaseCounts {
-            key: "total".into(),
-            ..Default::default()
-        };
+        let mut stats = ComplaintStats::empty(fiscal_year);
+        let mut total = stats.total.clone();
         let mut by_category: BTreeMap<String, CaseCounts> = BTreeMap::new();
         let mut by_channel: BTreeMap<String, CaseCounts> = BTreeMap::new();
         let mut by_month: BTreeMap<String, CaseCounts> = BTreeMap::new();
         let mut to_acknowledge = Vec::new();
         let mut to_resolve = Vec::new();
-        let mut stats = ComplaintStats {
-            fiscal_year,
-            total: CaseCounts::default(),
-            by_category: vec![],
-            by_channel: vec![],
-            by_month: vec![],
-            median_days_to_acknowledge: None,
-            median_days_to_resolve: None,
-            reopened_cases: 0,
-            reopenings: 0,
-            ended_late: 0,
-            overdue_open: 0,
-            anonymous: 0,
-        };
         for (_, case) in self.complaints() {
             let Some(filing) = case.filing() else { continue };
             if !year.contains(filing.received_on) {

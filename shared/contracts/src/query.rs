@@ -540,3 +540,26 @@ pub struct RetentionRequest {
     #[serde(default)]
     pub as_of: Option<NaiveDate>,
 }
+
+impl ComplaintStats {
+    /// The statistics of a year without cases.
+    pub fn empty(fiscal_year: u16) -> Self {
+        ComplaintStats {
+            fiscal_year,
+            total: CaseCounts {
+                key: "total".into(),
+                ..Default::default()
+            },
+            by_category: Vec::new(),
+            by_channel: Vec::new(),
+            by_month: Vec::new(),
+            median_days_to_acknowledge: None,
+            median_days_to_resolve: None,
+            reopened_cases: 0,
+            reopenings: 0,
+            ended_late: 0,
+            overdue_open: 0,
+            anonymous: 0,
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! What the bot says: a text with optional buttons, rendered by each channel in its own way.
+
+use serde::{Deserialize, Serialize};
+
+use crate::conversation::Lang;
+use crate::text;
+
+/// One button: what it shows and what pressing it sends back as [`crate::Input::Button`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Button {
+    /// What the button shows.
+    pub label: String,
+    /// What a press sends back (at most 64 bytes, Telegram's limit for callback data).
+    pub payload: String,
+}
+
+impl Button {
+    /// A button.
+    pub fn new(label: impl Into<String>, payload: impl Into<String>) -> Self {
+        Button {
+            label: label.into(),
+            payload: payload.into(),
+        }
+    }
+}
+
+/// A reply: text plus buttons in rows.
+///
+/// Channels with buttons render `buttons` as an inline keyboard (Telegram), quick replies (LINE) or
+/// HTML buttons (web chat). Channels without them send [`Message::plain_fallback`]. When `numbered`
+/// is set, a person may also answer by typing a button's number ("1", "๑") or its label, and
+/// [`crate::step`] treats that like the press. When it is not set, the buttons are shortcuts for
+/// something the text already says how to type (a skip, "-" for no budget), because the step
+/// also reads free text or numbers and a typed "1" must keep its meaning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    /// The text, plain (no markup), with line breaks.
+    pub text: String,
+    /// Button rows; empty for none.
+    pub buttons: Vec<Vec<Button>>,
+    /// Whether typing a button's number or label selects it.
+    pub numbered: bool,
+    /// Holds a secret (a receipt code): the adapter must not log it or keep it in a chat history
+    /// it stores, and should let the person delete it where the channel allows.
+    pub sensitive: bool,
+    /// The language the message is written in (for the fallback's hint).
+    pub lang: Lang,
+}
+
+impl Message {
+    /// A text without buttons.
+    pub fn text(lang: Lang, text: impl Into<String>) -> Self {
+        Message {
+            text: text.into(),
+            buttons: Vec::new(),
+            numbered: false,
+            sensitive: false,
+            lang,
+        }
+    }
+
+    /// A text with choice buttons, one per row, selectable by number.
+    pub fn choices(lang: Lang, text: impl Into<String>, buttons: Vec<Button>) -> Self {
+        Message {
+            buttons: buttons.into_iter().map(|button| vec![button]).collect(),
+            numbered: true,
+            ..Message::text(lang, text)
+        }
+    }
+
+    /// A text with shortcut buttons in one row; typing a number does not select them.
+    pub fn shortcuts(lang: Lang, text: impl Into<String>, buttons: Vec<Button>) -> Self {
+        let buttons = if buttons.is_empty() { Vec::new() } else { vec![buttons] };
+        Message {
+            buttons,
+            ..Message::text(lang, text)
+        }
+    }
+
+    /// Every button, row by row.
+    pub fn all_buttons(&self) -> impl Iterator<Item = &Button> {
+        self.buttons.iter().flatten()
+    }
+
+    /// The message for a channel without buttons: choice buttons become "1. …" lines under the
+    /// text, with a hint to type the number; shortcut buttons are left out (the text says what to
+    /// type instead).
+    pub fn plain_fallback(&self) -> String {
+        if !self.numbered || self.buttons.is_empty() {
+            return self.text.clone();
+        }
+        let mut out = self.text.clone();
+        out.push('\n');
+        for (number, button) in (1..).zip(self.all_buttons()) {
+            out.push_str(&format!("\n{number}. {}", button.label));
+        }
+        out.push_str("\n\n");
+        out.push_str(&text::type_a_number(self.lang));
+        out
+    }
+}
