@@ -16,6 +16,7 @@
 //! a successful filing, is shown once and never enters the conversation state; a code the citizen
 //! types back goes straight into the query or command of that same step.
 
+pub mod channel;
 mod command;
 mod conversation;
 mod flows;
@@ -26,6 +27,7 @@ mod parse;
 mod step;
 mod text;
 
+pub use channel::{ChatRef, Handler, PushError, Pusher};
 pub use command::{Audience, BotCommand, CommandError};
 pub use conversation::{
     Conversation, Flow, FollowUp, FollowUpAction, FollowUpStep, Identity, ItemChoice, ItemsPurpose, Lang, Linking,
