@@ -86,6 +86,18 @@ impl TestLedger {
         )
         .await
         .expect("start query service");
+        // Ready means answering: wait until a query from another connection gets a reply.
+        let probe = sujarit_ledger::connect(&nats.url(), "test-probe")
+            .await
+            .expect("connect");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while sujarit_client::query::ask::<_, serde_json::Value>(&probe, sujarit_contracts::query::STATUS, &(), None)
+            .await
+            .is_err()
+        {
+            assert!(Instant::now() < deadline, "the query service never answered");
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
         TestLedger {
             store,
             query,

@@ -321,6 +321,44 @@ async fn the_round_report_comes_from_read_models_that_follow_the_stream_and_rebu
     assert_eq!(rounds.len(), 1);
     assert_eq!((rounds[0].items, rounds[0].reported), (6, 4));
 
+    // The bot's views: one agency's items, and the round at a glance with what awaits review.
+    let third = report.org_units[2].org_unit_id.expect("unit");
+    let (_, items): (u64, sujarit_contracts::query::RoundItems) = ask(
+        &reader,
+        query::ROUND_ITEMS,
+        &sujarit_contracts::query::RoundItemsRequest {
+            round_id: None,
+            org_unit_id: third,
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(items.round.map(|r| r.round_id), Some(s.round_id));
+    let states: Vec<(&str, &str)> = items
+        .items
+        .iter()
+        .map(|i| (i.code.as_str(), i.state.as_str()))
+        .collect();
+    assert_eq!(states, [("5", "not_started"), ("6", "not_started")]);
+    let (_, status): (u64, Option<sujarit_contracts::query::RoundStatusView>) = ask(
+        &reader,
+        query::ROUND_STATUS,
+        &sujarit_contracts::query::RoundStatusRequest { round_id: None },
+        None,
+    )
+    .await
+    .unwrap();
+    let status = status.expect("an open round");
+    let rows: Vec<(usize, usize, usize)> = status
+        .agencies
+        .iter()
+        .map(|a| (a.items, a.submitted, a.missing))
+        .collect();
+    assert_eq!(rows, [(2, 2, 0), (2, 2, 0), (2, 0, 2)]);
+    let review: Vec<&str> = status.to_review.iter().map(|i| i.code.as_str()).collect();
+    assert_eq!(review, ["3", "4"], "submitted, not yet accepted");
+
     // Agency names as documents spell them find the registered unit.
     let (_, matches): (u64, Vec<sujarit_contracts::query::OrgUnitMatch>) = ask(
         &reader,

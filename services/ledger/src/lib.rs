@@ -62,9 +62,11 @@ pub struct Config {
 /// A running ledger.
 pub struct Ledger {
     executor: Arc<Executor>,
+    _stats_source: Arc<EventStore>,
     published: Arc<AtomicU64>,
     service: JoinHandle<()>,
     outbox: JoinHandle<()>,
+    desk: Vec<JoinHandle<()>>,
 }
 
 impl Ledger {
@@ -85,18 +87,22 @@ impl Ledger {
         let vault = vault::KeyVault::open(&vault_dir).map_err(|e| LedgerError::Vault(vault_dir.clone(), e))?;
         let executor = Arc::new(Executor::with_vault(store.clone(), Arc::new(vault)));
         let published = Arc::new(AtomicU64::new(0));
-        let stats_store = store.clone();
+        // The stats handler lives in a task the service aborts on stop, which ends a moment
+        // later; it holds the store only weakly, so a stopped ledger frees its data dir at once.
+        let stats_source = Arc::new(store.clone());
+        let stats_store = Arc::downgrade(&stats_source);
         let stats_published = published.clone();
         let service = client
             .service_builder()
             .description("Sujarit ledger: decides commands and records their events durably")
             .queue_group(subjects::LEDGER_QUEUE)
-            .stats_handler(move |_endpoint, _stats| {
-                serde_json::json!({
-                    "store": stats_store.stats(),
-                    "durable_position": stats_store.durable_position(),
+            .stats_handler(move |_endpoint, _stats| match stats_store.upgrade() {
+                Some(store) => serde_json::json!({
+                    "store": store.stats(),
+                    "durable_position": store.durable_position(),
                     "published_position": stats_published.load(Ordering::Acquire),
-                })
+                }),
+                None => serde_json::json!({ "stopped": true }),
             })
             .start(SERVICE_NAME, env!("CARGO_PKG_VERSION"))
             .await
@@ -122,16 +128,20 @@ impl Ledger {
         // The subscription is sent asynchronously; a flush (PING/PONG) makes sure the server has
         // it before we report ready, or the first requests would find "no responders".
         client.flush().await.map_err(|e| LedgerError::Nats(e.to_string()))?;
-        tokio::spawn(serve_desk(view, executor.clone(), desk::view, shutdown.clone()));
-        tokio::spawn(serve_desk(attach, executor.clone(), desk::attach, shutdown.clone()));
+        let desk = vec![
+            tokio::spawn(serve_desk(view, executor.clone(), desk::view, shutdown.clone())),
+            tokio::spawn(serve_desk(attach, executor.clone(), desk::attach, shutdown.clone())),
+        ];
         let service = tokio::spawn(serve(service, endpoint, executor.clone(), shutdown.clone()));
         let js = async_nats::jetstream::new(outbox_client);
         let outbox = tokio::spawn(outbox::run(js, store, published.clone(), shutdown));
         Ok(Ledger {
             executor,
+            _stats_source: stats_source,
             published,
             service,
             outbox,
+            desk,
         })
     }
 
@@ -149,6 +159,9 @@ impl Ledger {
     pub async fn stopped(self) {
         let _ = self.service.await;
         let _ = self.outbox.await;
+        for task in self.desk {
+            let _ = task.await;
+        }
     }
 }
 
@@ -226,7 +239,7 @@ async fn serve_desk(
 /// Connects to NATS with the settings every Sujarit service uses.
 pub async fn connect(url: &str, name: &str) -> Result<async_nats::Client, LedgerError> {
     let connection = name.to_string();
-    async_nats::ConnectOptions::new()
+    let client = async_nats::ConnectOptions::new()
         .name(name)
         .event_callback(move |event| {
             let connection = connection.clone();
@@ -244,7 +257,20 @@ pub async fn connect(url: &str, name: &str) -> Result<async_nats::Client, Ledger
         .connection_timeout(std::time::Duration::from_secs(5))
         .connect(url)
         .await
-        .map_err(|e| LedgerError::Nats(format!("cannot connect to {url}: {e}")))
+        .map_err(|e| LedgerError::Nats(format!("cannot connect to {url}: {e}")))?;
+    // With retries on the first connect, `connect` returns before the connection is up; a
+    // subscription made then would reach the server only later, and a request sent meanwhile
+    // would find "no responders". Wait (bounded) until connected.
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(30);
+    while client.connection_state() != async_nats::connection::State::Connected {
+        if tokio::time::Instant::now() >= deadline {
+            return Err(LedgerError::Nats(format!(
+                "cannot connect to {url}: still not connected after 30 s"
+            )));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    Ok(client)
 }
 
 /// Runs a stand-alone ledger until `shutdown`.

@@ -24,7 +24,7 @@ use futures::StreamExt;
 use serde::Serialize;
 use sujarit_contracts::query::{
     self, ChatRequest, IdRequest, InviteRequest, LocateRequest, MatchRequest, QueryReply, QueryStatus, RebuildReport,
-    RetentionRequest, StateRequest, StatsRequest,
+    RetentionRequest, RoundItemsRequest, RoundStatusRequest, StateRequest, StatsRequest,
 };
 use sujarit_contracts::{DomainError, ErrorCode};
 use tokio::task::JoinHandle;
@@ -159,14 +159,17 @@ impl Query {
             limiter: std::sync::Mutex::new(complaints::WrongCodeLimiter::default()),
         });
         let nats = |e: &dyn std::fmt::Display| QueryError::Nats(e.to_string());
-        let stats = shared.clone();
+        // Weak: the stats handler's task ends a moment after the service stops, and must not
+        // keep the read-model store (and its lock) alive.
+        let stats = Arc::downgrade(&shared);
         let service = client
             .service_builder()
             .description("Sujarit query: read models of plans, rounds and org units")
             .queue_group(query::QUEUE)
-            .stats_handler(
-                move |_endpoint, _stats| serde_json::json!({ "position": stats.applied.borrow().to_owned() }),
-            )
+            .stats_handler(move |_endpoint, _stats| {
+                let position = stats.upgrade().map(|shared| *shared.applied.borrow());
+                serde_json::json!({ "position": position })
+            })
             .start(SERVICE_NAME, env!("CARGO_PKG_VERSION"))
             .await
             .map_err(|e| nats(&e))?;
@@ -436,6 +439,12 @@ async fn answer(
             reply(parse::<IdRequest>(view, body).and_then(|req| models.round_report(req.id).map(|r| (at, r))))
         }
         query::ORGUNIT_LIST => reply(Ok((at, models.org_unit_list()))),
+        query::ROUND_ITEMS => reply(
+            parse::<RoundItemsRequest>(view, body).map(|req| (at, models.round_items(req.round_id, req.org_unit_id))),
+        ),
+        query::ROUND_STATUS => {
+            reply(parse::<RoundStatusRequest>(view, body).map(|req| (at, models.round_status(req.round_id))))
+        }
         query::ORGUNIT_MATCH => reply(parse::<MatchRequest>(view, body).map(|req| (at, models.org_unit_matches(&req)))),
         query::COMPLAINT_LOCATE => reply(parse::<LocateRequest>(view, body).and_then(|req| {
             let mut limiter = shared.limiter.lock().unwrap_or_else(|p| p.into_inner());

@@ -3,8 +3,9 @@
 //! code (`Round::consolidated`), so the report and the ledger never disagree.
 
 use sujarit_contracts::query::{
-    BudgetFigures, Coverage, DimensionReport, DisbursedFigures, Figures, ItemRef, OrgUnitReport, OrgUnitView,
-    PlanSummary, RoundReport, RoundSummary, StatedDifference, StatusFigures, StreamState,
+    AgencyRow, BudgetFigures, Coverage, DimensionReport, DisbursedFigures, Figures, ItemRef, OrgUnitReport,
+    OrgUnitView, PlanSummary, RoundItemView, RoundItems, RoundReport, RoundStatusView, RoundSummary, StatedDifference,
+    StatusFigures, StreamState,
 };
 use sujarit_contracts::{DomainError, ErrorCode};
 use sujarit_ledger::plan::{BudgetSum, Discrepancy};
@@ -266,6 +267,126 @@ impl Models {
             stream: stream.to_string(),
             version: entry.version,
             state,
+        })
+    }
+}
+
+impl Models {
+    /// The round a request means: the given one, else the open round due soonest, else the
+    /// latest by due date.
+    fn current_round(&self, round_id: Option<Uuid>) -> Option<RoundSummary> {
+        let rounds = self.round_list();
+        match round_id {
+            Some(id) => rounds.into_iter().find(|r| r.round_id == id),
+            None => {
+                let open = rounds.iter().filter(|r| !r.closed).min_by_key(|r| r.due_on).cloned();
+                open.or_else(|| rounds.into_iter().max_by_key(|r| r.due_on))
+            }
+        }
+    }
+
+    fn item_view(
+        &self,
+        round: &sujarit_ledger::round::Round,
+        item: &sujarit_contracts::round::RoundItem,
+    ) -> RoundItemView {
+        use sujarit_ledger::round::SubmissionState as S;
+        let submission = round.submission(item.item_id);
+        RoundItemView {
+            item_id: item.item_id,
+            code: item.code.clone(),
+            name: item.name.clone(),
+            dimension: item.dimension.clone(),
+            org_unit_id: item.org_unit_id,
+            org_unit: self.unit_name(item.org_unit_id),
+            budget: item.budget,
+            state: match submission.map(|s| s.state) {
+                None => "not_started",
+                Some(S::Draft) => "draft",
+                Some(S::Submitted) => "submitted",
+                Some(S::Accepted) => "accepted",
+                Some(S::Returned) => "returned",
+            }
+            .to_string(),
+            late: submission.and_then(|s| s.first_submission_late),
+            returns: submission.map(|s| s.returns.clone()).unwrap_or_default(),
+            content: submission.map(|s| s.draft.content.clone()),
+        }
+    }
+
+    /// An org unit's items in a round.
+    pub fn round_items(&self, round_id: Option<Uuid>, org_unit_id: Uuid) -> RoundItems {
+        let Some(summary) = self.current_round(round_id) else {
+            return RoundItems {
+                round: None,
+                items: vec![],
+            };
+        };
+        let items = self
+            .round(summary.round_id)
+            .and_then(|round| round.opened().map(|opened| (round, opened)))
+            .map(|(round, opened)| {
+                opened
+                    .items
+                    .iter()
+                    .filter(|item| item.org_unit_id == Some(org_unit_id))
+                    .map(|item| self.item_view(round, item))
+                    .collect()
+            })
+            .unwrap_or_default();
+        RoundItems {
+            round: Some(summary),
+            items,
+        }
+    }
+
+    /// A round at a glance per agency, with the submissions waiting for review.
+    pub fn round_status(&self, round_id: Option<Uuid>) -> Option<RoundStatusView> {
+        let summary = self.current_round(round_id)?;
+        let round = self.round(summary.round_id)?;
+        let opened = round.opened()?;
+        let mut agencies: Vec<AgencyRow> = Vec::new();
+        let mut to_review = Vec::new();
+        for item in &opened.items {
+            let view = self.item_view(round, item);
+            let row = match agencies.iter_mut().position(|a| a.org_unit_id == item.org_unit_id) {
+                Some(i) => &mut agencies[i],
+                None => {
+                    agencies.push(AgencyRow {
+                        org_unit_id: item.org_unit_id,
+                        name: view.org_unit.clone(),
+                        items: 0,
+                        submitted: 0,
+                        late: 0,
+                        missing: 0,
+                        returned: 0,
+                    });
+                    let last = agencies.len() - 1;
+                    &mut agencies[last]
+                }
+            };
+            row.items += 1;
+            match view.state.as_str() {
+                "submitted" | "accepted" => {
+                    row.submitted += 1;
+                    if view.late == Some(true) {
+                        row.late += 1;
+                    }
+                }
+                "returned" => {
+                    row.returned += 1;
+                    row.missing += 1;
+                }
+                _ => row.missing += 1,
+            }
+            if view.state == "submitted" {
+                to_review.push(view);
+            }
+        }
+        Some(RoundStatusView {
+            round: summary,
+            agencies,
+            to_review,
         })
     }
 }

@@ -563,3 +563,96 @@ impl ComplaintStats {
         }
     }
 }
+
+/// View: one org unit's items in a round, with where each submission stands
+/// ([`RoundItemsRequest`] → [`RoundItems`]).
+pub const ROUND_ITEMS: &str = "round.items";
+/// View: a round at a glance per agency, and the submissions waiting for review
+/// ([`RoundStatusRequest`] → `Option<`[`RoundStatusView`]`>`).
+pub const ROUND_STATUS: &str = "round.status";
+
+/// Which items: an org unit's, in a round (default: the open round due soonest, else the latest).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoundItemsRequest {
+    /// The round; `None` for the current one.
+    #[serde(default)]
+    pub round_id: Option<Uuid>,
+    /// The org unit.
+    pub org_unit_id: Uuid,
+}
+
+/// Which round's status (default: the current one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoundStatusRequest {
+    /// The round; `None` for the current one.
+    #[serde(default)]
+    pub round_id: Option<Uuid>,
+}
+
+/// One item of a round and its submission.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoundItemView {
+    /// Stable id.
+    pub item_id: Uuid,
+    /// Code or number in the plan.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Dimension.
+    pub dimension: String,
+    /// Responsible unit.
+    pub org_unit_id: Option<Uuid>,
+    /// Its name.
+    pub org_unit: String,
+    /// Budget.
+    pub budget: crate::plan::Budget,
+    /// `not_started`, `draft`, `submitted`, `accepted` or `returned`.
+    pub state: String,
+    /// First submitted after the due date (`None` until submitted).
+    pub late: Option<bool>,
+    /// Reasons it was returned, oldest first.
+    pub returns: Vec<String>,
+    /// What was last saved.
+    pub content: Option<crate::round::SubmissionContent>,
+}
+
+/// An org unit's items in a round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoundItems {
+    /// The round (`None`: no round yet).
+    pub round: Option<RoundSummary>,
+    /// The unit's items, in plan order.
+    pub items: Vec<RoundItemView>,
+}
+
+/// One agency's line of a round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgencyRow {
+    /// The unit.
+    pub org_unit_id: Option<Uuid>,
+    /// Its name.
+    pub name: String,
+    /// Items.
+    pub items: usize,
+    /// Submitted or accepted.
+    pub submitted: usize,
+    /// Of those, first submitted late.
+    pub late: usize,
+    /// Not submitted (no submission, a draft, or returned).
+    pub missing: usize,
+    /// Returned and not resubmitted.
+    pub returned: usize,
+}
+
+/// A round at a glance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoundStatusView {
+    /// The round.
+    pub round: RoundSummary,
+    /// Per agency, in order of their first item.
+    pub agencies: Vec<AgencyRow>,
+    /// Submissions waiting for the secretariat's review.
+    pub to_review: Vec<RoundItemView>,
+}
