@@ -74,11 +74,18 @@ pub async fn run(prepared: Prepared) -> anyhow::Result<()> {
         sujarit_ledger::connect(&url, "sujarit-retention").await?,
         shutdown.clone(),
     ));
+    let chat_files = sujarit_gateway::web::WebFiles::default();
+    let gateway = sujarit_gateway::Gateway::start(
+        sujarit_ledger::connect(&url, "sujarit-gateway").await?,
+        chat_files.clone(),
+    )
+    .await?;
     let http = tokio::spawn(crate::http::serve(
         listener,
         store.clone(),
         query.clone(),
         sujarit_ledger::connect(&url, "sujarit-web").await?,
+        sujarit_gateway::web::router(gateway, chat_files),
         url.clone(),
         shutdown.clone(),
     ));
@@ -86,6 +93,7 @@ pub async fn run(prepared: Prepared) -> anyhow::Result<()> {
     println!("Sujarit (สุจริต) is running · ระบบพร้อมใช้งาน");
     println!("  NATS:     {url}");
     println!("  Web:      http://{http_addr}");
+    println!("  Chat:     http://{http_addr}/ (web chat; type /help) · status: http://{http_addr}/status");
     println!("  Data dir: {}", args.data_dir.display());
     println!("  Events:   {} recorded", store.durable_position());
     println!("  Tip form: http://{http_addr}/tip (anonymous, no JavaScript needed)");

@@ -2,6 +2,7 @@
 //! JetStream in a temp dir) and real sled stores in temp dirs. One test binary for the whole
 //! workspace keeps link times low.
 
+mod bot;
 mod cli;
 mod complaint;
 mod crash;

@@ -1,0 +1,253 @@
+//! The chat bot end to end: the gateway runs the conversation core over a real nats-server,
+//! ledger and query service. An officer links their chat with a one-time invite code and
+//! reports an item step by step (Thai digits in the amount); the submission is in the round.
+//! The web chat's JSON API answers the same way and refuses malformed input clearly.
+
+use chrono::NaiveDate;
+use sujarit_bot::{ChatRef, Input, Message};
+use sujarit_client::CommandClient;
+use sujarit_contracts::complaint::Channel;
+use sujarit_contracts::orgunit::{OrgUnitCommand, RegisterOrgUnit};
+use sujarit_contracts::people::{IssueInvite, PersonCommand, Role};
+use sujarit_contracts::plan::{
+    Budget, EndorsePlan, ImportPlan, ItemKind, PlanCommand, PlanItem, SubmitPlanForEndorsement,
+};
+use sujarit_contracts::query::{self, RoundItems, RoundItemsRequest};
+use sujarit_contracts::round::{OpenRound, RoundCommand};
+use sujarit_contracts::{Command, Reply};
+use sujarit_gateway::web::WebFiles;
+use sujarit_gateway::Gateway;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use uuid::Uuid;
+
+use crate::harness::*;
+
+async fn ok(client: &CommandClient, command: Command) -> u64 {
+    match client.send(&command).await.expect("answer").reply {
+        Reply::Accepted { positions, .. } => positions.last().copied().unwrap_or(0),
+        other => panic!("{} rejected: {other:?}", command.subject()),
+    }
+}
+
+fn said(replies: &[Message]) -> String {
+    replies.iter().map(|m| m.text.as_str()).collect::<Vec<_>>().join("\n")
+}
+
+fn payloads(replies: &[Message]) -> Vec<String> {
+    replies
+        .iter()
+        .flat_map(|m| m.buttons.iter().flatten().map(|b| b.payload.clone()))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_officer_links_the_chat_with_an_invite_and_reports_an_item_step_by_step() {
+    let nats = TestNats::start();
+    let ledger = TestLedger::start(&nats).await;
+    let admin_client = CommandClient::new(nats.client().await, admin());
+    let unit = Uuid::now_v7();
+    ok(
+        &admin_client,
+        OrgUnitCommand::from(RegisterOrgUnit {
+            org_unit_id: unit,
+            name: "สำนักงานจังหวัดลำพูน".into(),
+            aliases: vec![],
+        })
+        .into(),
+    )
+    .await;
+    let officer = Uuid::now_v7();
+    register_person(&nats, officer, vec![Role::Officer], Some(unit)).await;
+    let code = sujarit_privacy::ReceiptCode::generate().to_string();
+    ok(
+        &admin_client,
+        PersonCommand::from(IssueInvite {
+            person_id: officer,
+            invite_code: code.clone(),
+            valid_days: None,
+        })
+        .into(),
+    )
+    .await;
+    let plan_id = Uuid::now_v7();
+    let item_id = Uuid::now_v7();
+    ok(
+        &admin_client,
+        PlanCommand::from(ImportPlan {
+            plan_id,
+            title: "แผนปฏิบัติการฯ ลำพูน 2570".into(),
+            fiscal_year_from: 2570,
+            fiscal_year_to: 2570,
+            owner_org_unit_id: None,
+            items: vec![PlanItem {
+                item_id,
+                code: "1.1".into(),
+                parent_item_id: None,
+                dimension: "มิติที่ 1".into(),
+                sub_dimension: None,
+                kind: ItemKind::Project,
+                name: "โครงการอบรมคุณธรรมจริยธรรม".into(),
+                objective: None,
+                indicator: None,
+                target: None,
+                budget: Budget::Amount { satang: 2_000_000 },
+                yearly_budgets: vec![],
+                planned_quarters: [true, false, false, false],
+                org_unit_id: Some(unit),
+                org_unit_name: None,
+            }],
+        })
+        .into(),
+    )
+    .await;
+    ok(
+        &admin_client,
+        PlanCommand::from(SubmitPlanForEndorsement {
+            plan_id,
+            meeting: "ประชุมคณะทำงาน 1/2569".into(),
+            agenda_item: "วาระที่ 3".into(),
+        })
+        .into(),
+    )
+    .await;
+    ok(
+        &admin_client,
+        PlanCommand::from(EndorsePlan {
+            plan_id,
+            meeting_no: "2/2569".into(),
+            meeting_date: NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(),
+            resolution: "เห็นชอบ".into(),
+        })
+        .into(),
+    )
+    .await;
+    let round_id = Uuid::now_v7();
+    let opened = ok(
+        &admin_client,
+        RoundCommand::from(OpenRound {
+            round_id,
+            plan_id,
+            plan_revision: 0,
+            fiscal_year: 2570,
+            period: "q1".into(),
+            due_on: NaiveDate::from_ymd_opt(2027, 1, 5).unwrap(),
+            entry_closes_after_days: 30,
+            items: vec![],
+        })
+        .into(),
+    )
+    .await;
+    assert!(ledger.query.wait_for(opened, std::time::Duration::from_secs(10)).await);
+
+    let files = WebFiles::default();
+    let gateway = Gateway::start(nats.client().await, files.clone())
+        .await
+        .expect("gateway");
+    let chat = ChatRef {
+        channel: Channel::Web,
+        chat_id: "session-0123456789abcdef".into(),
+    };
+    let run = |input: Input| gateway.run(chat.clone(), input);
+
+    let replies = run(Input::from_text(format!("/link {code}"))).await;
+    assert!(
+        said(&replies).contains(&format!("ผู้ทดสอบ {officer}")),
+        "{}",
+        said(&replies)
+    );
+
+    let replies = run(Input::from_text("/report")).await;
+    assert!(payloads(&replies).contains(&format!("item:{item_id}")), "{replies:?}");
+    run(Input::Button(format!("item:{item_id}"))).await;
+    let replies = run(Input::Button("status:completed".into())).await;
+    assert!(said(&replies).contains("20,000.00"), "{}", said(&replies));
+    run(Input::Text("๑๕,๐๐๐.-".into())).await;
+    run(Input::Text("1".into())).await;
+    run(Input::Text("ร้อยละ 100 ของเป้าหมาย".into())).await;
+    run(Input::Text("จัดอบรมเจ้าหน้าที่ 2 ครั้ง".into())).await;
+    // A photo as evidence: stored (metadata stripped) in the evidence store.
+    let photo = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/shared/privacy/tests/fixtures/gps.jpg"
+    ))
+    .unwrap();
+    let bytes = photo.len() as u64;
+    let file_ref = {
+        // Through the web chat's API, as the page uploads it.
+        let app = sujarit_gateway::web::router(gateway.clone(), files.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = tokio::spawn(async move { axum::serve(listener, app).await });
+        let (status, body) = post(
+            addr,
+            "/chat/api/photo?session=session-0123456789abcdef",
+            "image/jpeg",
+            &photo,
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+        assert!(body.contains("1 ไฟล์"), "{body}");
+        let (status, body) = post(addr, "/chat/api/message", "application/json", b"{\"session\":\"x\"}").await;
+        assert_eq!(status, 400);
+        assert!(body.contains("16") && body.contains("session"), "{body}");
+        server.abort();
+        bytes
+    };
+    assert!(file_ref > 0);
+    let replies = run(Input::Button("done".into())).await;
+    let review = said(&replies);
+    for expected in ["15,000.00", "ไตรมาส 1", "1 ไฟล์"] {
+        assert!(review.contains(expected), "{expected} in {review}");
+    }
+    let replies = run(Input::Button("submit".into())).await;
+    assert!(said(&replies).contains("1.1"), "{}", said(&replies));
+
+    // The submission is in the round, as the officer typed it.
+    let reader = nats.client().await;
+    let last = sujarit_client::events::last_sequence(&async_nats::jetstream::new(reader.clone()))
+        .await
+        .unwrap();
+    let (_, items): (u64, RoundItems) = sujarit_client::query::ask(
+        &reader,
+        query::ROUND_ITEMS,
+        &RoundItemsRequest {
+            round_id: Some(round_id),
+            org_unit_id: unit,
+        },
+        Some(last),
+    )
+    .await
+    .unwrap();
+    let item = &items.items[0];
+    assert_eq!(item.state, "submitted");
+    let content = item.content.as_ref().expect("content");
+    assert_eq!(content.disbursed, Budget::Amount { satang: 1_500_000 });
+    assert_eq!(content.quarters_done, [true, false, false, false]);
+    assert_eq!(content.evidence.len(), 1);
+    assert!(content.evidence[0].starts_with("evidence:"), "{:?}", content.evidence);
+
+    // The conversation survives a new gateway (state in the JetStream bucket): /cancel answers
+    // from the same place, and the link holds.
+    let again = Gateway::start(nats.client().await, WebFiles::default()).await.unwrap();
+    let replies = again.run(chat.clone(), Input::from_text("/items")).await;
+    assert!(said(&replies).contains("1.1"), "{}", said(&replies));
+}
+
+async fn post(addr: std::net::SocketAddr, path: &str, content_type: &str, body: &[u8]) -> (u16, String) {
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(body).await.unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await.unwrap();
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let status = response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, response)
+}
