@@ -6,4 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/setup.sh
 cargo build --release --bin sujarit
-exec target/release/sujarit up "$@"
+exec target/release/sujarit up --demo "$@"

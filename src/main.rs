@@ -6,6 +6,7 @@ mod bench;
 mod bench_query;
 mod cli;
 mod complaint_cli;
+mod demo;
 mod digest_cli;
 mod http;
 mod orgunits;

@@ -282,7 +282,7 @@ async fn import(
 }
 
 /// Turns CSV rows into plan items with new stable ids, parents before their sub-items.
-fn to_items(rows: &[PlanRow]) -> anyhow::Result<Vec<PlanItem>> {
+pub(crate) fn to_items(rows: &[PlanRow]) -> anyhow::Result<Vec<PlanItem>> {
     let ids: HashMap<&str, Uuid> = rows.iter().map(|r| (r.code.as_str(), Uuid::now_v7())).collect();
     let by_code: HashMap<&str, &PlanRow> = rows.iter().map(|r| (r.code.as_str(), r)).collect();
     let mut ordered: Vec<&PlanRow> = Vec::with_capacity(rows.len());

@@ -21,6 +21,10 @@ pub struct UpArgs {
     /// Port of the web server on 127.0.0.1 (0 picks a free one).
     #[arg(long, env = "SUJARIT_HTTP_PORT", default_value_t = 8080)]
     http_port: u16,
+    /// On an empty data dir, load a seed plan, an open round and demo people with invite codes,
+    /// and print how to try each flow in the web chat.
+    #[arg(long)]
+    demo: bool,
 }
 
 /// A started nats-server and the arguments, ready for the async part.
@@ -97,6 +101,14 @@ pub async fn run(prepared: Prepared) -> anyhow::Result<()> {
     println!("  Data dir: {}", args.data_dir.display());
     println!("  Events:   {} recorded", store.durable_position());
     println!("  Tip form: http://{http_addr}/tip (anonymous, no JavaScript needed)");
+    if args.demo {
+        if store.durable_position() == 0 {
+            let demo = sujarit_ledger::connect(&url, "sujarit-demo").await?;
+            crate::demo::seed(demo, &format!("http://{http_addr}")).await?;
+        } else {
+            println!("ข้อมูลมีอยู่แล้ว จึงไม่โหลดข้อมูลตัวอย่างซ้ำ · the data dir is not empty; demo data not loaded again");
+        }
+    }
     println!("Try: sujarit orgunit register \"สำนักงานจังหวัดพัทลุง\" --nats {url}");
     println!("Press Ctrl-C to stop · กด Ctrl-C เพื่อหยุด");
 
