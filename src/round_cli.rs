@@ -399,10 +399,10 @@ fn print_table(report: &RoundReport) {
         println!(
             "ต่างกัน · differs: {} states {} but its {} add up to {} (difference {})",
             d.code,
-            grouped(&d.stated),
+            Satang::group_plain(&d.stated),
             d.parts.replace('_', " "),
-            grouped(&d.computed),
-            grouped(&d.difference)
+            Satang::group_plain(&d.computed),
+            Satang::group_plain(&d.difference)
         );
     }
 }
@@ -413,20 +413,12 @@ fn table_row(label: &str, f: &Figures) -> String {
         "{:<40} {:>6} {:>16} {:>16} {:>8} {:>5} {:>5} {:>5} {:>5}",
         label,
         f.items,
-        grouped(&f.budget.total),
-        grouped(&f.disbursed.total),
+        Satang::group_plain(&f.budget.total),
+        Satang::group_plain(&f.disbursed.total),
         f.disbursed.percent.as_deref().unwrap_or("-"),
         f.status.completed,
         f.status.in_progress,
         f.status.awaiting_report,
         f.status.not_carried_out
     )
-}
-
-/// A plain decimal ("987655.00") with thousands separators ("987,655.00") for people.
-fn grouped(plain: &str) -> String {
-    match sujarit_thai::parse_money(plain).ok().and_then(|budget| budget.amount()) {
-        Some(amount) => amount.to_string(),
-        None => plain.to_string(),
-    }
 }

@@ -14,20 +14,12 @@ use sujarit_contracts::plan::{
 };
 use sujarit_contracts::query::{self, RoundItems, RoundItemsRequest};
 use sujarit_contracts::round::{OpenRound, RoundCommand};
-use sujarit_contracts::{Command, Reply};
+
 use sujarit_gateway::web::WebFiles;
 use sujarit_gateway::Gateway;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use uuid::Uuid;
 
 use crate::harness::*;
-
-async fn ok(client: &CommandClient, command: Command) -> u64 {
-    match client.send(&command).await.expect("answer").reply {
-        Reply::Accepted { positions, .. } => positions.last().copied().unwrap_or(0),
-        other => panic!("{} rejected: {other:?}", command.subject()),
-    }
-}
 
 fn said(replies: &[Message]) -> String {
     replies.iter().map(|m| m.text.as_str()).collect::<Vec<_>>().join("\n")
@@ -46,7 +38,7 @@ async fn an_officer_links_the_chat_with_an_invite_and_reports_an_item_step_by_st
     let ledger = TestLedger::start(&nats).await;
     let admin_client = CommandClient::new(nats.client().await, admin());
     let unit = Uuid::now_v7();
-    ok(
+    accepted_at(
         &admin_client,
         OrgUnitCommand::from(RegisterOrgUnit {
             org_unit_id: unit,
@@ -59,7 +51,7 @@ async fn an_officer_links_the_chat_with_an_invite_and_reports_an_item_step_by_st
     let officer = Uuid::now_v7();
     register_person(&nats, officer, vec![Role::Officer], Some(unit)).await;
     let code = sujarit_privacy::ReceiptCode::generate().to_string();
-    ok(
+    accepted_at(
         &admin_client,
         PersonCommand::from(IssueInvite {
             person_id: officer,
@@ -71,7 +63,7 @@ async fn an_officer_links_the_chat_with_an_invite_and_reports_an_item_step_by_st
     .await;
     let plan_id = Uuid::now_v7();
     let item_id = Uuid::now_v7();
-    ok(
+    accepted_at(
         &admin_client,
         PlanCommand::from(ImportPlan {
             plan_id,
@@ -100,7 +92,7 @@ async fn an_officer_links_the_chat_with_an_invite_and_reports_an_item_step_by_st
         .into(),
     )
     .await;
-    ok(
+    accepted_at(
         &admin_client,
         PlanCommand::from(SubmitPlanForEndorsement {
             plan_id,
@@ -110,7 +102,7 @@ async fn an_officer_links_the_chat_with_an_invite_and_reports_an_item_step_by_st
         .into(),
     )
     .await;
-    ok(
+    accepted_at(
         &admin_client,
         PlanCommand::from(EndorsePlan {
             plan_id,
@@ -122,7 +114,7 @@ async fn an_officer_links_the_chat_with_an_invite_and_reports_an_item_step_by_st
     )
     .await;
     let round_id = Uuid::now_v7();
-    let opened = ok(
+    let opened = accepted_at(
         &admin_client,
         RoundCommand::from(OpenRound {
             round_id,
@@ -178,16 +170,26 @@ async fn an_officer_links_the_chat_with_an_invite_and_reports_an_item_step_by_st
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let server = tokio::spawn(async move { axum::serve(listener, app).await });
-        let (status, body) = post(
-            addr,
+        let (status, body) = http(
+            &addr.to_string(),
+            "POST",
             "/chat/api/photo?session=session-0123456789abcdef",
             "image/jpeg",
+            "",
             &photo,
         )
         .await;
         assert_eq!(status, 200, "{body}");
         assert!(body.contains("1 ไฟล์"), "{body}");
-        let (status, body) = post(addr, "/chat/api/message", "application/json", b"{\"session\":\"x\"}").await;
+        let (status, body) = http(
+            &addr.to_string(),
+            "POST",
+            "/chat/api/message",
+            "application/json",
+            "",
+            b"{\"session\":\"x\"}",
+        )
+        .await;
         assert_eq!(status, 400);
         assert!(body.contains("16") && body.contains("session"), "{body}");
         server.abort();
@@ -231,23 +233,4 @@ async fn an_officer_links_the_chat_with_an_invite_and_reports_an_item_step_by_st
     let again = Gateway::start(nats.client().await, WebFiles::default()).await.unwrap();
     let replies = again.run(chat.clone(), Input::from_text("/items")).await;
     assert!(said(&replies).contains("1.1"), "{}", said(&replies));
-}
-
-async fn post(addr: std::net::SocketAddr, path: &str, content_type: &str, body: &[u8]) -> (u16, String) {
-    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
-    let head = format!(
-        "POST {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(head.as_bytes()).await.unwrap();
-    stream.write_all(body).await.unwrap();
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).await.unwrap();
-    let response = String::from_utf8_lossy(&response).into_owned();
-    let status = response
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    (status, response)
 }

@@ -38,13 +38,6 @@ async fn anonymous(client: &CommandClient, command: Command) -> Reply {
     client.send_with(&command, options).await.expect("answer").reply
 }
 
-async fn ok(client: &CommandClient, command: Command) -> u64 {
-    match client.send(&command).await.expect("answer").reply {
-        Reply::Accepted { positions, .. } => positions.last().copied().unwrap_or(0),
-        other => panic!("{} rejected: {other:?}", command.subject()),
-    }
-}
-
 fn refused<T: std::fmt::Debug>(result: Result<T, sujarit_client::query::QueryError>) -> sujarit_contracts::DomainError {
     match result {
         Err(sujarit_client::query::QueryError::Refused(e)) => e,
@@ -67,7 +60,7 @@ async fn desk_with_people() -> Desk {
     let ledger = TestLedger::start(&nats).await;
     let admin = CommandClient::new(nats.client().await, admin());
     let unit = Uuid::now_v7();
-    ok(
+    accepted_at(
         &admin,
         OrgUnitCommand::from(RegisterOrgUnit {
             org_unit_id: unit,
@@ -172,7 +165,7 @@ async fn an_anonymous_tip_is_followed_up_by_its_code_answered_resolved_and_count
     assert_eq!(queue.len(), 1);
     assert_eq!(queue[0].urgency, "new");
     let case = |c: ComplaintCommand| -> Command { c.into() };
-    ok(
+    accepted_at(
         &d.secretariat,
         case(
             AcknowledgeComplaint {
@@ -183,7 +176,7 @@ async fn an_anonymous_tip_is_followed_up_by_its_code_answered_resolved_and_count
         ),
     )
     .await;
-    ok(
+    accepted_at(
         &d.secretariat,
         case(
             AssignComplaint {
@@ -196,7 +189,7 @@ async fn an_anonymous_tip_is_followed_up_by_its_code_answered_resolved_and_count
     .await;
 
     // The assigned unit's officer asks; the reporter answers with the code.
-    ok(
+    accepted_at(
         &d.officer,
         case(
             AskReporter {
@@ -235,7 +228,7 @@ async fn an_anonymous_tip_is_followed_up_by_its_code_answered_resolved_and_count
     assert_eq!(view.open_questions, 0);
 
     // Resolved, the outcome told, rated.
-    ok(
+    accepted_at(
         &d.officer,
         case(
             ResolveComplaint {
@@ -246,7 +239,7 @@ async fn an_anonymous_tip_is_followed_up_by_its_code_answered_resolved_and_count
         ),
     )
     .await;
-    ok(
+    accepted_at(
         &d.secretariat,
         case(
             TellOutcome {
@@ -321,7 +314,7 @@ async fn an_anonymous_tip_is_followed_up_by_its_code_answered_resolved_and_count
     }
 
     // A purge (court order) erases the content; the statistics stay.
-    ok(
+    accepted_at(
         &d.secretariat,
         case(
             PurgeCaseContent {
@@ -487,7 +480,7 @@ async fn an_identified_reporter_is_visible_only_to_a_custodian_after_a_recorded_
     let code = sujarit_privacy::ReceiptCode::generate().to_string();
     let web = CommandClient::new(d.nats.client().await, Actor::Service("web".into()));
     let name = "นางสาวใจกล้า แจ้งจริง";
-    let filed = ok(
+    let filed = accepted_at(
         &web,
         ComplaintCommand::from(FileComplaint {
             case_id,
@@ -519,7 +512,7 @@ async fn an_identified_reporter_is_visible_only_to_a_custodian_after_a_recorded_
     assert_eq!(custodian_view.reporter, None, "not before the access is recorded");
 
     let custodian = CommandClient::new(d.nats.client().await, Actor::Person(CUSTODIAN));
-    ok(
+    accepted_at(
         &custodian,
         ComplaintCommand::from(RevealReporter {
             case_id,

@@ -284,3 +284,42 @@ impl Drop for Up {
         let _ = self.child.wait();
     }
 }
+
+/// Sends a command that must be accepted; the global position of its last event (0 if none).
+pub async fn accepted_at(client: &CommandClient, command: Command) -> u64 {
+    match client.send(&command).await.expect("answer").reply {
+        sujarit_contracts::Reply::Accepted { positions, .. } => positions.last().copied().unwrap_or(0),
+        other => panic!("{} rejected: {other:?}", command.subject()),
+    }
+}
+
+/// One HTTP/1.1 request over a fresh connection (as a browser without JavaScript would send
+/// it, with extra header lines); the status and the whole response, headers included.
+pub async fn http(
+    addr: &str,
+    method: &str,
+    path: &str,
+    content_type: &str,
+    headers: &str,
+    body: &[u8],
+) -> (u16, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = addr.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: {content_type}\r\n\
+         Content-Length: {}\r\n{headers}\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.expect("send head");
+    stream.write_all(body).await.expect("send body");
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await.expect("read");
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let status = response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, response)
+}

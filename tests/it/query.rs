@@ -17,8 +17,7 @@ use sujarit_contracts::query::{
 use sujarit_contracts::round::{
     AcceptSubmission, OpenRound, ProgressStatus, RoundCommand, SaveSubmission, SubmissionContent, SubmitSubmission,
 };
-use sujarit_contracts::{Actor, Command, ErrorCode, Reply};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use sujarit_contracts::{Actor, Command, ErrorCode};
 use uuid::Uuid;
 
 use crate::harness::*;
@@ -28,13 +27,6 @@ const UNITS: [&str; 3] = [
     "สำนักงานสาธารณสุขจังหวัดพัทลุง",
     "สำนักงานศึกษาธิการจังหวัดพัทลุง",
 ];
-
-async fn accepted(client: &CommandClient, command: Command) -> u64 {
-    match client.send(&command).await.expect("answer").reply {
-        Reply::Accepted { positions, .. } => positions.last().copied().unwrap_or(0),
-        other => panic!("{} rejected: {other:?}", command.subject()),
-    }
-}
 
 struct Scenario {
     round_id: Uuid,
@@ -48,7 +40,7 @@ struct Scenario {
 async fn scenario(client: &CommandClient) -> Scenario {
     let units: Vec<Uuid> = UNITS.iter().map(|_| Uuid::now_v7()).collect();
     for (id, name) in units.iter().zip(UNITS) {
-        accepted(
+        accepted_at(
             client,
             OrgUnitCommand::from(RegisterOrgUnit {
                 org_unit_id: *id,
@@ -87,7 +79,7 @@ async fn scenario(client: &CommandClient) -> Scenario {
             org_unit_name: None,
         })
         .collect();
-    accepted(
+    accepted_at(
         client,
         PlanCommand::from(ImportPlan {
             plan_id,
@@ -100,7 +92,7 @@ async fn scenario(client: &CommandClient) -> Scenario {
         .into(),
     )
     .await;
-    accepted(
+    accepted_at(
         client,
         PlanCommand::from(SubmitPlanForEndorsement {
             plan_id,
@@ -110,7 +102,7 @@ async fn scenario(client: &CommandClient) -> Scenario {
         .into(),
     )
     .await;
-    accepted(
+    accepted_at(
         client,
         PlanCommand::from(EndorsePlan {
             plan_id,
@@ -122,7 +114,7 @@ async fn scenario(client: &CommandClient) -> Scenario {
     )
     .await;
     let round_id = Uuid::now_v7();
-    accepted(
+    accepted_at(
         client,
         RoundCommand::from(OpenRound {
             round_id,
@@ -153,7 +145,7 @@ async fn scenario(client: &CommandClient) -> Scenario {
             remark: None,
             not_carried_out_reason: None,
         };
-        accepted(
+        accepted_at(
             client,
             RoundCommand::from(SaveSubmission {
                 round_id,
@@ -164,7 +156,7 @@ async fn scenario(client: &CommandClient) -> Scenario {
             .into(),
         )
         .await;
-        last_position = accepted(
+        last_position = accepted_at(
             client,
             RoundCommand::from(SubmitSubmission {
                 round_id,
@@ -174,7 +166,7 @@ async fn scenario(client: &CommandClient) -> Scenario {
         )
         .await;
         if i < 2 {
-            last_position = accepted(
+            last_position = accepted_at(
                 client,
                 RoundCommand::from(AcceptSubmission {
                     round_id,
@@ -200,25 +192,6 @@ async fn ask<Q: serde::Serialize, T: serde::de::DeserializeOwned>(
     min_position: Option<u64>,
 ) -> Result<(u64, T), sujarit_client::query::QueryError> {
     sujarit_client::query::ask(nats, view, request, min_position).await
-}
-
-async fn http_get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
-    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
-    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-    stream.write_all(request.as_bytes()).await.expect("send");
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).await.expect("read");
-    let response = String::from_utf8_lossy(&response).into_owned();
-    let status = response
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let body = response
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -399,33 +372,74 @@ async fn the_round_report_comes_from_read_models_that_follow_the_stream_and_rebu
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let app = sujarit_query::http::router(ledger.query.clone());
-    let http = tokio::spawn(async move { axum::serve(listener, app).await });
-    let (status, body) = http_get(addr, &format!("/api/rounds/{}/report", s.round_id)).await;
+    let server = tokio::spawn(async move { axum::serve(listener, app).await });
+    let (status, body) = http(
+        &addr.to_string(),
+        "GET",
+        &format!("/api/rounds/{}/report", s.round_id),
+        "text/plain",
+        "",
+        b"",
+    )
+    .await;
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("\"60003.00\""), "{body}");
-    let (status, body) = http_get(addr, &format!("/api/rounds/{}/report?format=csv", s.round_id)).await;
+    let (status, body) = http(
+        &addr.to_string(),
+        "GET",
+        &format!("/api/rounds/{}/report?format=csv", s.round_id),
+        "text/plain",
+        "",
+        b"",
+    )
+    .await;
     assert_eq!(status, 200, "{body}");
     assert!(
         body.contains("รวม · total,6,60003.00,0,0,20001.00,33.33,1,3,2,0,4,0,0,0"),
         "{body}"
     );
-    let (status, body) = http_get(addr, &format!("/api/rounds/{}/report?format=xlsx", s.round_id)).await;
+    let (status, body) = http(
+        &addr.to_string(),
+        "GET",
+        &format!("/api/rounds/{}/report?format=xlsx", s.round_id),
+        "text/plain",
+        "",
+        b"",
+    )
+    .await;
     assert_eq!(status, 200);
+    let body = body.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or_default();
     assert!(body.starts_with("PK\u{3}\u{4}"), "a zip (xlsx) body");
     assert!(
         body.contains("หน่วยงาน") && body.contains("60003.00"),
         "sheets with Thai text and numbers"
     );
-    let (status, body) = http_get(addr, "/api/rounds/not-a-uuid/report").await;
+    let (status, body) = http(
+        &addr.to_string(),
+        "GET",
+        "/api/rounds/not-a-uuid/report",
+        "text/plain",
+        "",
+        b"",
+    )
+    .await;
     assert_eq!(status, 400);
     assert!(body.contains("not-a-uuid") && body.contains("UUID"), "{body}");
-    let (status, body) = http_get(addr, &format!("/api/rounds/{}/report", Uuid::now_v7())).await;
+    let (status, body) = http(
+        &addr.to_string(),
+        "GET",
+        &format!("/api/rounds/{}/report", Uuid::now_v7()),
+        "text/plain",
+        "",
+        b"",
+    )
+    .await;
     assert_eq!(status, 404, "{body}");
     assert!(body.contains("ไม่พบ"), "{body}");
 
     // The server holds the read models open; stop it before the restarts below.
-    http.abort();
-    let _ = http.await;
+    server.abort();
+    let _ = server.await;
 
     // Rebuild from the stream: identical read models.
     ledger.wait_published().await;
@@ -454,7 +468,7 @@ async fn the_round_report_comes_from_read_models_that_follow_the_stream_and_rebu
     assert_eq!(after_delete.digest, before.digest);
 
     // New events after all that still arrive, and the report follows them.
-    accepted(
+    accepted_at(
         &client,
         RoundCommand::from(SaveSubmission {
             round_id: s.round_id,
@@ -474,7 +488,7 @@ async fn the_round_report_comes_from_read_models_that_follow_the_stream_and_rebu
         .into(),
     )
     .await;
-    let position = accepted(
+    let position = accepted_at(
         &client,
         RoundCommand::from(SubmitSubmission {
             round_id: s.round_id,
@@ -532,7 +546,7 @@ async fn an_invite_code_links_one_chat_account_once_and_the_bot_finds_the_person
     let person = Uuid::now_v7();
     let unit = Uuid::now_v7();
     let admin_client = CommandClient::new(nats.client().await, admin());
-    accepted(
+    accepted_at(
         &admin_client,
         OrgUnitCommand::from(RegisterOrgUnit {
             org_unit_id: unit,
@@ -544,7 +558,7 @@ async fn an_invite_code_links_one_chat_account_once_and_the_bot_finds_the_person
     .await;
     register_person(&nats, person, vec![Role::Officer], Some(unit)).await;
     let code = sujarit_privacy::ReceiptCode::generate().to_string();
-    let issued = accepted(
+    let issued = accepted_at(
         &admin_client,
         PersonCommand::from(IssueInvite {
             person_id: person,
@@ -579,7 +593,7 @@ async fn an_invite_code_links_one_chat_account_once_and_the_bot_finds_the_person
         })
         .into()
     };
-    let linked = accepted(&bot, redeem()).await;
+    let linked = accepted_at(&bot, redeem()).await;
     let (_, by_chat): (u64, PersonView) = ask(
         &reader,
         query::PERSON_BY_CHAT,

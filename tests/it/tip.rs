@@ -6,8 +6,6 @@
 
 use std::time::Duration;
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
 use crate::harness::*;
 
 const BOUNDARY: &str = "----sujarit-test-boundary";
@@ -16,25 +14,9 @@ const AGENT: &str = "TestBrowser/9.9 (device 5551234)";
 const COOKIE_VALUE: &str = "tg-987654321";
 const NAME: &str = "นายสมชาย ใจดี";
 
-async fn http(web: &str, method: &str, path: &str, content_type: &str, body: &[u8]) -> (u16, String) {
-    let addr = web.trim_start_matches("http://");
-    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
-    let head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: {content_type}\r\n\
-         Content-Length: {}\r\nX-Forwarded-For: {IP}\r\nUser-Agent: {AGENT}\r\nCookie: session={COOKIE_VALUE}\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(head.as_bytes()).await.expect("send head");
-    stream.write_all(body).await.expect("send body");
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).await.expect("read");
-    let response = String::from_utf8_lossy(&response).into_owned();
-    let status = response
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    (status, response)
+async fn browser(web: &str, method: &str, path: &str, content_type: &str, body: &[u8]) -> (u16, String) {
+    let identity = format!("X-Forwarded-For: {IP}\r\nUser-Agent: {AGENT}\r\nCookie: session={COOKIE_VALUE}\r\n");
+    http(web, method, path, content_type, &identity, body).await
 }
 
 fn multipart(fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> Vec<u8> {
@@ -73,7 +55,7 @@ async fn a_tip_filed_through_the_web_form_keeps_no_ip_agent_cookie_or_name_in_an
     ))
     .unwrap();
 
-    let (status, page) = http(&up.web, "GET", "/tip", "text/plain", b"").await;
+    let (status, page) = browser(&up.web, "GET", "/tip", "text/plain", b"").await;
     assert_eq!(status, 200);
     assert!(
         page.contains("<form method=\"post\" action=\"/tip\"") && !page.contains("<script"),
@@ -91,7 +73,7 @@ async fn a_tip_filed_through_the_web_form_keeps_no_ip_agent_cookie_or_name_in_an
         ],
         &[("photos", "IMG_0001.jpg", &photo)],
     );
-    let (status, page) = http(&up.web, "POST", "/tip", &form_type(), &body).await;
+    let (status, page) = browser(&up.web, "POST", "/tip", &form_type(), &body).await;
     assert_eq!(status, 200, "{page}");
     let code = page
         .split("<p class=\"code\">")
@@ -103,7 +85,7 @@ async fn a_tip_filed_through_the_web_form_keeps_no_ip_agent_cookie_or_name_in_an
 
     // Follow up with the code (typed back in lowercase, without dashes).
     let typed = code.to_lowercase().replace('-', "");
-    let (status, page) = http(
+    let (status, page) = browser(
         &up.web,
         "POST",
         "/tip/status",
@@ -119,7 +101,7 @@ async fn a_tip_filed_through_the_web_form_keeps_no_ip_agent_cookie_or_name_in_an
 
     // A wrong code gets the same "not found" page, whether or not a case exists.
     let other = sujarit_privacy::ReceiptCode::generate().to_string();
-    let (_, page) = http(
+    let (_, page) = browser(
         &up.web,
         "POST",
         "/tip/status",
@@ -132,11 +114,11 @@ async fn a_tip_filed_through_the_web_form_keeps_no_ip_agent_cookie_or_name_in_an
     // A 50 MB photo: a clear error naming the limit; nothing filed.
     let huge = vec![0u8; 50 * 1024 * 1024];
     let body = multipart(&[("text", "ทดสอบ")], &[("photos", "big.jpg", &huge)]);
-    let (_, page) = http(&up.web, "POST", "/tip", &form_type(), &body).await;
+    let (_, page) = browser(&up.web, "POST", "/tip", &form_type(), &body).await;
     assert!(page.contains("big.jpg") && page.contains("10"), "{page}");
 
     // Public statistics: one corruption tip, no content.
-    let (status, page) = http(&up.web, "GET", "/stats", "text/plain", b"").await;
+    let (status, page) = browser(&up.web, "GET", "/stats", "text/plain", b"").await;
     assert_eq!(status, 200);
     assert!(page.contains("corruption") && !page.contains("ใต้โต๊ะ"), "{page}");
 

@@ -6,14 +6,6 @@
 use sujarit_chart::{Bar, BarChart, Digest};
 use sujarit_contracts::query::{ComplaintStats, RoundReport};
 
-/// "987655.00" → "987,655.00" for people.
-fn baht(decimal: &str) -> String {
-    match sujarit_thai::parse_money(decimal).ok().and_then(|b| b.amount()) {
-        Some(amount) => amount.to_string(),
-        None => decimal.to_string(),
-    }
-}
-
 /// "66.67" → 66.67 (a report's two-decimal percent text); `None` stays `None`.
 fn percent(text: Option<&str>) -> Option<f64> {
     text.and_then(|t| t.parse::<f64>().ok())
@@ -51,8 +43,8 @@ pub fn digest(report: &RoundReport, complaints: Option<&ComplaintStats>) -> Dige
         title: "การเบิกจ่ายเทียบงบประมาณรายมิติ · disbursed against budget by dimension".into(),
         subtitle: Some(format!(
             "รวม {} จาก {} บาท ({}%)",
-            baht(&report.overall.disbursed.total),
-            baht(&report.overall.budget.total),
+            sujarit_thai::Satang::group_plain(&report.overall.disbursed.total),
+            sujarit_thai::Satang::group_plain(&report.overall.budget.total),
             report.overall.disbursed.percent.as_deref().unwrap_or("-")
         )),
         bars: report

@@ -61,10 +61,7 @@ pub fn report_csv(report: &RoundReport) -> Result<Vec<u8>, csv::Error> {
 
 /// Money cell from a report's decimal string.
 fn money_cell(decimal: &str) -> Cell {
-    match sujarit_thai::parse_money(decimal)
-        .ok()
-        .and_then(|budget| budget.amount())
-    {
+    match sujarit_thai::Satang::from_plain(decimal) {
         Some(amount) => Cell::money(amount.get()),
         None => Cell::text(decimal),
     }

@@ -52,6 +52,17 @@ impl Satang {
             .try_fold(Self::ZERO, |total, amount| total.checked_add(amount))
     }
 
+    /// A plain decimal as the reports carry it ("987655.00") read back; `None` when it is not one.
+    pub fn from_plain(plain: &str) -> Option<Satang> {
+        parse_money(plain).ok().and_then(|budget| budget.amount())
+    }
+
+    /// A plain decimal ("987655.00") shown with thousands separators ("987,655.00"); text that
+    /// is not an amount is returned as it is.
+    pub fn group_plain(plain: &str) -> String {
+        Satang::from_plain(plain).map_or_else(|| plain.to_string(), |amount| amount.to_string())
+    }
+
     /// The plain decimal form for JSON and CSV: "275145.00", "-5.50".
     pub fn to_plain(self) -> String {
         let (sign, baht, satang) = self.parts();
