@@ -1,6 +1,6 @@
 //! `sujarit up`: the embedded default. Starts a local nats-server with JetStream in the data
-//! dir, the ledger (store + outbox), the query service and the HTTP server in this process, prints where everything
-//! is, and shuts down cleanly on Ctrl-C.
+//! dir, the ledger (store + outbox), the query service, the notifier, the chat gateway and the
+//! HTTP server in this process, prints where everything is, and shuts down cleanly on Ctrl-C.
 
 use std::path::PathBuf;
 
@@ -74,6 +74,20 @@ pub async fn run(prepared: Prepared) -> anyhow::Result<()> {
             )
         })?;
     let http_addr = listener.local_addr()?;
+    let notifier = std::sync::Arc::new(
+        sujarit_notifier::service::Notifier::open(
+            sujarit_ledger::connect(&url, "sujarit-notifier").await?,
+            &args.data_dir.join("notifier"),
+            sujarit_notifier::service::DEFAULT_DURABLE,
+            sujarit_notifier::Rules::default(),
+        )
+        .await?,
+    );
+    let notifier = tokio::spawn(notifier.run(
+        std::sync::Arc::new(sujarit_notifier::service::SystemClock),
+        std::time::Duration::from_secs(60),
+        shutdown.clone(),
+    ));
     let retention = tokio::spawn(crate::retention::run(
         sujarit_ledger::connect(&url, "sujarit-retention").await?,
         shutdown.clone(),
@@ -118,6 +132,7 @@ pub async fn run(prepared: Prepared) -> anyhow::Result<()> {
     query.stopped().await;
     let _ = http.await;
     let _ = retention.await;
+    let _ = notifier.await;
     drop(client);
     drop(store);
     drop(nats);

@@ -8,6 +8,7 @@ mod complaint;
 mod crash;
 mod harness;
 mod ledger;
+mod notify;
 mod plan;
 mod query;
 mod tip;

@@ -18,6 +18,7 @@ pub mod digest;
 pub mod notification;
 pub mod rules;
 pub mod schedule;
+pub mod service;
 mod text;
 
 pub use calendar::Calendar;

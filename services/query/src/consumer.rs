@@ -1,19 +1,17 @@
 //! Feeding the read models from `SUJARIT_EVENTS`.
 //!
-//! A durable pull consumer (ack policy "all") delivers events; they are applied in batches, the
-//! changed states and the position are written to the query store in one sled batch, and only
-//! then is the last message of the batch acknowledged. The store's position is the truth: on
-//! start, a consumer whose acknowledged floor is ahead of it (the store was deleted, or a crash
-//! came between the store write and the ack… the other way round) is recreated from the store's
-//! position, so nothing is skipped; events at or below the position are ignored, so nothing is
-//! applied twice.
+//! A durable pull consumer (`sujarit_client::events::durable_consumer`, ack policy "all")
+//! delivers events; they are applied in batches, the changed states and the position are written
+//! to the query store in one sled batch, and only then is the last message of the batch
+//! acknowledged. The store's position is the truth: a consumer ahead of it is recreated from it,
+//! so nothing is skipped; events at or below it are ignored, so nothing is applied twice.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_nats::jetstream::{self, consumer::pull, consumer::AckPolicy, consumer::DeliverPolicy, AckKind};
+use async_nats::jetstream::{self, consumer::pull, AckKind};
 use futures::StreamExt;
-use sujarit_contracts::{subjects, EventEnvelope};
+use sujarit_contracts::EventEnvelope;
 use tokio_util::sync::CancellationToken;
 
 use crate::models::{Applied, Models};
@@ -47,37 +45,18 @@ pub(crate) async fn run(shared: Arc<Shared>, shutdown: CancellationToken) {
 }
 
 async fn consumer(shared: &Shared) -> anyhow::Result<jetstream::consumer::Consumer<pull::Config>> {
-    let stream = shared.js.get_stream(subjects::EVENT_STREAM).await?;
     let position = shared
         .models
         .read()
         .map_err(|_| anyhow::anyhow!("models lock poisoned"))?
         .position();
-    let config = pull::Config {
-        durable_name: Some(shared.durable.clone()),
-        description: Some("Sujarit query service: read models".into()),
-        ack_policy: AckPolicy::All,
-        deliver_policy: DeliverPolicy::ByStartSequence {
-            start_sequence: position + 1,
-        },
-        ack_wait: Duration::from_secs(30),
-        max_ack_pending: 100_000,
-        ..Default::default()
-    };
-    if let Ok(mut existing) = stream.get_consumer::<pull::Config>(&shared.durable).await {
-        let info = existing.info().await?;
-        if info.ack_floor.stream_sequence <= position && info.delivered.stream_sequence <= position {
-            return Ok(existing);
-        }
-        tracing::info!(
-            consumer = %shared.durable,
-            acknowledged = info.ack_floor.stream_sequence,
-            position,
-            "the durable consumer is ahead of the read models; restarting it from the read models' position"
-        );
-        stream.delete_consumer(&shared.durable).await?;
-    }
-    Ok(stream.create_consumer(config).await?)
+    Ok(sujarit_client::events::durable_consumer(
+        &shared.js,
+        &shared.durable,
+        "Sujarit query service: read models",
+        position,
+    )
+    .await?)
 }
 
 async fn consume(shared: &Shared, shutdown: &CancellationToken) -> anyhow::Result<()> {

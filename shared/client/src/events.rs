@@ -91,3 +91,43 @@ pub async fn read_events(js: &jetstream::Context, from: u64) -> Result<Vec<Strea
     for_each_event(js, from, false, |e| out.push(e)).await?;
     Ok(out)
 }
+
+/// A durable pull consumer of the event stream (ack policy "all") for a projection that keeps
+/// its own position: it starts after `position`, and when an existing consumer of that name is
+/// ahead of the projection (its store was deleted, or a crash came between its write and the
+/// ack) it is recreated from `position`, so nothing is skipped. Events at or below the position
+/// are the projection's to ignore.
+pub async fn durable_consumer(
+    js: &jetstream::Context,
+    name: &str,
+    description: &str,
+    position: u64,
+) -> Result<jetstream::consumer::Consumer<jetstream::consumer::pull::Config>, ReadError> {
+    use jetstream::consumer::{pull, AckPolicy};
+    let stream = js.get_stream(subjects::EVENT_STREAM).await.map_err(js_err)?;
+    let config = pull::Config {
+        durable_name: Some(name.to_string()),
+        description: Some(description.to_string()),
+        ack_policy: AckPolicy::All,
+        deliver_policy: DeliverPolicy::ByStartSequence {
+            start_sequence: position + 1,
+        },
+        ack_wait: std::time::Duration::from_secs(30),
+        max_ack_pending: 100_000,
+        ..Default::default()
+    };
+    if let Ok(mut existing) = stream.get_consumer::<pull::Config>(name).await {
+        let info = existing.info().await.map_err(js_err)?;
+        if info.ack_floor.stream_sequence <= position && info.delivered.stream_sequence <= position {
+            return Ok(existing);
+        }
+        tracing::info!(
+            consumer = %name,
+            acknowledged = info.ack_floor.stream_sequence,
+            position,
+            "the durable consumer is ahead of its projection; restarting it from the projection's position"
+        );
+        stream.delete_consumer(name).await.map_err(js_err)?;
+    }
+    stream.create_consumer(config).await.map_err(js_err)
+}

@@ -1,0 +1,160 @@
+//! The notifier through a real nats-server and ledger, on a simulated clock: reminders derived
+//! from the events are published on `sujarit.notify.…` at the right time, once — across a
+//! restart, and even when its schedule file is lost and rebuilt (the stream refuses the same
+//! notification id twice).
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use sujarit_client::CommandClient;
+use sujarit_contracts::orgunit::{OrgUnitCommand, RegisterOrgUnit};
+use sujarit_contracts::people::Role;
+use sujarit_contracts::plan::{
+    Budget, EndorsePlan, ImportPlan, ItemKind, PlanCommand, PlanItem, SubmitPlanForEndorsement,
+};
+use sujarit_contracts::round::{OpenRound, RoundCommand};
+use sujarit_notifier::service::{Notifier, NOTIFY_STREAM};
+use sujarit_notifier::{Kind, Recipient, Rules};
+use uuid::Uuid;
+
+use crate::harness::*;
+
+async fn notify_count(nats: &async_nats::Client) -> u64 {
+    let js = async_nats::jetstream::new(nats.clone());
+    let mut stream = js.get_stream(NOTIFY_STREAM).await.expect("notify stream");
+    stream.info().await.expect("info").state.messages
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_round_reminder_is_published_once_at_its_time_across_restarts_and_a_lost_schedule() {
+    let nats = TestNats::start();
+    let ledger = TestLedger::start(&nats).await;
+    let admin_client = CommandClient::new(nats.client().await, admin());
+    let unit = Uuid::now_v7();
+    accepted_at(
+        &admin_client,
+        OrgUnitCommand::from(RegisterOrgUnit {
+            org_unit_id: unit,
+            name: "สำนักงานจังหวัดลำพูน".into(),
+            aliases: vec![],
+        })
+        .into(),
+    )
+    .await;
+    let officer = Uuid::now_v7();
+    register_person(&nats, officer, vec![Role::Officer], Some(unit)).await;
+    let plan_id = Uuid::now_v7();
+    accepted_at(
+        &admin_client,
+        PlanCommand::from(ImportPlan {
+            plan_id,
+            title: "แผนฯ ลำพูน 2570".into(),
+            fiscal_year_from: 2570,
+            fiscal_year_to: 2570,
+            owner_org_unit_id: None,
+            items: vec![PlanItem {
+                item_id: Uuid::now_v7(),
+                code: "1".into(),
+                parent_item_id: None,
+                dimension: "มิติที่ 1".into(),
+                sub_dimension: None,
+                kind: ItemKind::Project,
+                name: "โครงการโรงเรียนสุจริต".into(),
+                objective: None,
+                indicator: None,
+                target: None,
+                budget: Budget::NotNeeded,
+                yearly_budgets: vec![],
+                planned_quarters: [true, false, false, false],
+                org_unit_id: Some(unit),
+                org_unit_name: None,
+            }],
+        })
+        .into(),
+    )
+    .await;
+    accepted_at(
+        &admin_client,
+        PlanCommand::from(SubmitPlanForEndorsement {
+            plan_id,
+            meeting: "ประชุม 1/2569".into(),
+            agenda_item: "วาระที่ 3".into(),
+        })
+        .into(),
+    )
+    .await;
+    accepted_at(
+        &admin_client,
+        PlanCommand::from(EndorsePlan {
+            plan_id,
+            meeting_no: "2/2569".into(),
+            meeting_date: NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(),
+            resolution: "เห็นชอบ".into(),
+        })
+        .into(),
+    )
+    .await;
+    let due = NaiveDate::from_ymd_opt(2027, 1, 5).unwrap();
+    accepted_at(
+        &admin_client,
+        RoundCommand::from(OpenRound {
+            round_id: Uuid::now_v7(),
+            plan_id,
+            plan_revision: 0,
+            fiscal_year: 2570,
+            period: "q1".into(),
+            due_on: due,
+            entry_closes_after_days: 10,
+            items: vec![],
+        })
+        .into(),
+    )
+    .await;
+    ledger.wait_published().await;
+
+    let dir = tempfile::tempdir().unwrap();
+    let reader = nats.client().await;
+    // 09:00 in Bangkok, three days before the due date.
+    let three_days_before = Utc.with_ymd_and_hms(2027, 1, 2, 2, 0, 0).unwrap();
+    let notifier = Notifier::open(nats.client().await, dir.path(), "notifier", Rules::default())
+        .await
+        .unwrap();
+    assert!(notifier.catch_up(std::time::Duration::from_millis(300)).await.unwrap() > 0);
+    assert!(notifier
+        .tick(three_days_before - chrono::Duration::hours(1))
+        .await
+        .unwrap()
+        .is_empty());
+    let sent = notifier.tick(three_days_before).await.unwrap();
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0].kind, Kind::RoundDueSoon);
+    assert_eq!(sent[0].recipient, Recipient::Person(officer));
+    assert!(sent[0].text_th.contains("โครงการโรงเรียนสุจริต") || sent[0].text_th.contains("1"));
+    assert!(notifier.tick(three_days_before).await.unwrap().is_empty(), "once");
+    assert_eq!(notify_count(&reader).await, 1);
+
+    // A restart reloads the schedule with its sent log: nothing again.
+    drop(notifier);
+    let notifier = Notifier::open(nats.client().await, dir.path(), "notifier", Rules::default())
+        .await
+        .unwrap();
+    notifier.catch_up(std::time::Duration::from_millis(300)).await.unwrap();
+    assert!(notifier.tick(three_days_before).await.unwrap().is_empty());
+
+    // The schedule file lost: rebuilt from the events (the durable consumer starts over); the
+    // reminder is due again, and the stream refuses it as a duplicate.
+    drop(notifier);
+    std::fs::remove_file(dir.path().join("schedule.json")).unwrap();
+    let notifier = Notifier::open(nats.client().await, dir.path(), "notifier", Rules::default())
+        .await
+        .unwrap();
+    notifier.catch_up(std::time::Duration::from_millis(300)).await.unwrap();
+    let again = notifier.tick(three_days_before).await.unwrap();
+    assert_eq!(again.len(), 1, "rebuilt schedule sees it due");
+    assert_eq!(again[0].id, sent[0].id, "same deterministic id");
+    assert_eq!(notify_count(&reader).await, 1, "the stream kept one");
+
+    // On the due date, the next reminder.
+    let on_the_day = Utc.with_ymd_and_hms(2027, 1, 5, 2, 0, 0).unwrap();
+    let sent = notifier.tick(on_the_day).await.unwrap();
+    assert!(sent.iter().any(|n| n.kind == Kind::RoundDueToday), "{sent:?}");
+    assert_eq!(notify_count(&reader).await, 2);
+}
