@@ -93,17 +93,22 @@ pub async fn run(prepared: Prepared) -> anyhow::Result<()> {
         shutdown.clone(),
     ));
     let chat_files = sujarit_gateway::web::WebFiles::default();
-    let gateway = sujarit_gateway::Gateway::start(
-        sujarit_ledger::connect(&url, "sujarit-gateway").await?,
-        chat_files.clone(),
-    )
-    .await?;
+    let gateway_client = sujarit_ledger::connect(&url, "sujarit-gateway").await?;
+    let gateway = sujarit_gateway::Gateway::start(gateway_client.clone(), chat_files.clone()).await?;
+    let inbox = sujarit_gateway::web::WebInbox::open(gateway_client.clone()).await?;
+    let delivery = tokio::spawn(sujarit_gateway::notify::run(
+        gateway_client,
+        sujarit_contracts::complaint::Channel::Web,
+        inbox.clone(),
+        std::time::Duration::from_secs(15),
+        shutdown.clone(),
+    ));
     let http = tokio::spawn(crate::http::serve(
         listener,
         store.clone(),
         query.clone(),
         sujarit_ledger::connect(&url, "sujarit-web").await?,
-        sujarit_gateway::web::router(gateway, chat_files),
+        sujarit_gateway::web::router(gateway, chat_files, inbox),
         url.clone(),
         shutdown.clone(),
     ));
@@ -133,6 +138,7 @@ pub async fn run(prepared: Prepared) -> anyhow::Result<()> {
     let _ = http.await;
     let _ = retention.await;
     let _ = notifier.await;
+    let _ = delivery.await;
     drop(client);
     drop(store);
     drop(nats);

@@ -166,7 +166,8 @@ async fn an_officer_links_the_chat_with_an_invite_and_reports_an_item_step_by_st
     let bytes = photo.len() as u64;
     let file_ref = {
         // Through the web chat's API, as the page uploads it.
-        let app = sujarit_gateway::web::router(gateway.clone(), files.clone());
+        let inbox = sujarit_gateway::web::WebInbox::open(nats.client().await).await.unwrap();
+        let app = sujarit_gateway::web::router(gateway.clone(), files.clone(), inbox);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let server = tokio::spawn(async move { axum::serve(listener, app).await });

@@ -5,12 +5,16 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use sujarit_client::CommandClient;
+use sujarit_contracts::complaint::Channel;
 use sujarit_contracts::orgunit::{OrgUnitCommand, RegisterOrgUnit};
-use sujarit_contracts::people::Role;
+use sujarit_contracts::people::{IssueInvite, PersonCommand, RedeemInvite, Role};
 use sujarit_contracts::plan::{
     Budget, EndorsePlan, ImportPlan, ItemKind, PlanCommand, PlanItem, SubmitPlanForEndorsement,
 };
 use sujarit_contracts::round::{OpenRound, RoundCommand};
+use sujarit_contracts::Actor;
+use sujarit_gateway::notify::deliver;
+use sujarit_gateway::web::WebInbox;
 use sujarit_notifier::service::{Notifier, NOTIFY_STREAM};
 use sujarit_notifier::{Kind, Recipient, Rules};
 use uuid::Uuid;
@@ -151,6 +155,45 @@ async fn a_round_reminder_is_published_once_at_its_time_across_restarts_and_a_lo
     assert_eq!(again.len(), 1, "rebuilt schedule sees it due");
     assert_eq!(again[0].id, sent[0].id, "same deterministic id");
     assert_eq!(notify_count(&reader).await, 1, "the stream kept one");
+
+    // Into the web chat: the officer's linked session finds the reminder in its inbox, once.
+    let code = sujarit_privacy::ReceiptCode::generate().to_string();
+    accepted_at(
+        &admin_client,
+        PersonCommand::from(IssueInvite {
+            person_id: officer,
+            invite_code: code.clone(),
+            valid_days: None,
+        })
+        .into(),
+    )
+    .await;
+    let session = "web-session-00000000000001";
+    let linked = accepted_at(
+        &CommandClient::new(nats.client().await, Actor::Service("bot".into())),
+        PersonCommand::from(RedeemInvite {
+            person_id: officer,
+            invite_code: code,
+            channel: "web".into(),
+            account: session.into(),
+        })
+        .into(),
+    )
+    .await;
+    assert!(ledger.query.wait_for(linked, std::time::Duration::from_secs(10)).await);
+    let inbox = WebInbox::open(nats.client().await).await.unwrap();
+    let pushed = deliver(&reader, Channel::Web, &inbox, std::time::Duration::from_millis(300))
+        .await
+        .unwrap();
+    assert_eq!(pushed, 1);
+    let waiting = inbox.take(session).await.unwrap();
+    assert_eq!(waiting.len(), 1);
+    assert_eq!(waiting[0].text, sent[0].text_th);
+    assert!(inbox.take(session).await.unwrap().is_empty(), "taken once");
+    let again = deliver(&reader, Channel::Web, &inbox, std::time::Duration::from_millis(300))
+        .await
+        .unwrap();
+    assert_eq!(again, 0, "acknowledged, not delivered twice");
 
     // On the due date, the next reminder.
     let on_the_day = Utc.with_ymd_and_hms(2027, 1, 5, 2, 0, 0).unwrap();

@@ -12,6 +12,7 @@
 //! `sujarit_bot::Handler` seam and render the messages it returns.
 
 mod asks;
+pub mod notify;
 pub mod web;
 
 use std::collections::VecDeque;

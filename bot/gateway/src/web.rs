@@ -3,6 +3,7 @@
 //!
 //! - `POST /chat/api/message` `{session, text | button}` → `{replies: [Message…]}`
 //! - `POST /chat/api/photo?session=…` (the image as the body) → `{replies: […]}`
+//! - `GET /chat/api/inbox?session=…` → notifications waiting for this session (the page polls)
 //!
 //! A session is a random id the page keeps in the browser's local storage; it keys the
 //! conversation and nothing else. Like the tip pages, these handlers never read or log the
@@ -58,21 +59,133 @@ impl FileSource for WebFiles {
     }
 }
 
+/// Key-value bucket of web chat inboxes: notifications waiting for the page to fetch them.
+pub const INBOX_BUCKET: &str = "SUJARIT_INBOX";
+
+/// Notifications waiting for web chat sessions (the web has no push: the page polls).
+#[derive(Clone)]
+pub struct WebInbox {
+    kv: async_nats::jetstream::kv::Store,
+}
+
+impl WebInbox {
+    /// The inbox bucket, created if needed (messages kept 30 days).
+    pub async fn open(nats: async_nats::Client) -> Result<Self, crate::GatewayError> {
+        let js = async_nats::jetstream::new(nats);
+        let kv = match js.get_key_value(INBOX_BUCKET).await {
+            Ok(kv) => kv,
+            Err(_) => js
+                .create_key_value(async_nats::jetstream::kv::Config {
+                    bucket: INBOX_BUCKET.into(),
+                    description: "Sujarit web chat notifications waiting to be fetched".into(),
+                    history: 1,
+                    max_age: Duration::from_secs(30 * 24 * 3600),
+                    ..Default::default()
+                })
+                .await
+                .map_err(|e| crate::GatewayError::JetStream(e.to_string()))?,
+        };
+        Ok(WebInbox { kv })
+    }
+
+    fn key(session: &str) -> String {
+        format!(
+            "web.{}",
+            session.bytes().map(|b| format!("{b:02x}")).collect::<String>()
+        )
+    }
+
+    /// Changes a session's waiting messages with `change`, retrying on concurrent writes;
+    /// returns what `change` returned.
+    async fn modify<T>(&self, session: &str, change: impl Fn(&mut Vec<Message>) -> T) -> Result<T, String> {
+        let key = Self::key(session);
+        for _ in 0..8 {
+            let (mut waiting, revision) = match self.kv.entry(&key).await.map_err(|e| e.to_string())? {
+                Some(entry) if !entry.value.is_empty() => (
+                    serde_json::from_slice::<Vec<Message>>(&entry.value).unwrap_or_default(),
+                    Some(entry.revision),
+                ),
+                Some(entry) => (Vec::new(), Some(entry.revision)),
+                None => (Vec::new(), None),
+            };
+            let out = change(&mut waiting);
+            let json = serde_json::to_vec(&waiting).map_err(|e| e.to_string())?;
+            let written = match revision {
+                Some(revision) => self
+                    .kv
+                    .update(&key, json.into(), revision)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| e.to_string()),
+                None => self
+                    .kv
+                    .create(&key, json.into())
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| e.to_string()),
+            };
+            if written.is_ok() {
+                return Ok(out);
+            }
+        }
+        Err("the inbox kept changing; try again".into())
+    }
+
+    /// Takes every waiting message of a session.
+    pub async fn take(&self, session: &str) -> Result<Vec<Message>, String> {
+        self.modify(session, std::mem::take).await
+    }
+}
+
+impl sujarit_bot::Pusher for WebInbox {
+    async fn push(
+        &self,
+        chat_id: &str,
+        messages: &[Message],
+        _image_png: Option<&[u8]>,
+    ) -> Result<(), sujarit_bot::PushError> {
+        self.modify(chat_id, |waiting| waiting.extend(messages.iter().cloned()))
+            .await
+            .map_err(|detail| sujarit_bot::PushError::Platform {
+                channel: Channel::Web,
+                detail,
+            })
+    }
+}
+
 /// The web chat's state.
 #[derive(Clone)]
 struct WebChat {
     gateway: Gateway<WebFiles>,
     files: WebFiles,
+    inbox: WebInbox,
 }
 
 /// The routes (page at `/`, API under `/chat/api`).
-pub fn router(gateway: Gateway<WebFiles>, files: WebFiles) -> Router {
+pub fn router(gateway: Gateway<WebFiles>, files: WebFiles, inbox: WebInbox) -> Router {
     Router::new()
         .route("/", get(page))
         .route("/chat/api/message", post(message))
         .route("/chat/api/photo", post(photo))
+        .route("/chat/api/inbox", get(inbox_messages))
         .layer(DefaultBodyLimit::max(sujarit_privacy::MAX_ATTACHMENT_BYTES + 4096))
-        .with_state(WebChat { gateway, files })
+        .with_state(WebChat { gateway, files, inbox })
+}
+
+async fn inbox_messages(State(web): State<WebChat>, Query(param): Query<SessionParam>) -> Response {
+    if !valid_session(&param.session) {
+        return bad(
+            "รหัสการสนทนาต้องยาว 16–64 ตัวอักษร (a-z, 0-9, -)",
+            "the session id must be 16–64 characters (a-z, 0-9, -)",
+        );
+    }
+    match web.inbox.take(&param.session).await {
+        Ok(replies) => reply(replies),
+        Err(e) => {
+            tracing::warn!(error = %e, "web inbox unavailable");
+            (StatusCode::SERVICE_UNAVAILABLE, Json(WebReplies { replies: vec![] })).into_response()
+        }
+    }
 }
 
 /// A web chat message from the page.
@@ -209,5 +322,7 @@ async function send(body){body.session=session;const res=await fetch('/chat/api/
 document.getElementById('f').onsubmit=e=>{e.preventDefault();const t=document.getElementById('t');const v=t.value.trim();if(!v)return;t.value='';show(v,true);send({text:v});};
 document.getElementById('photo').onchange=async e=>{const f=e.target.files[0];if(!f)return;show('📷 '+f.name,true);const res=await fetch('/chat/api/photo?session='+encodeURIComponent(session),{method:'POST',body:f});const r=await res.json();if(r.replies)render(r);else show((r.message&&r.message.th)||'ส่งรูปไม่สำเร็จ',false);e.target.value='';};
 send({text:'/start'});
+async function poll(){try{const res=await fetch('/chat/api/inbox?session='+encodeURIComponent(session));const r=await res.json();if(r.replies&&r.replies.length)render(r);}catch(e){}}
+setInterval(poll,15000);
 </script>
 </html>"#;

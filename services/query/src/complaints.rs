@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
 
 use chrono::{Datelike, NaiveDate};
-use sujarit_contracts::query::{CaseCounts, ComplaintQueueItem, ComplaintStats, Located, PersonView};
+use sujarit_contracts::query::{CaseCounts, ChatTarget, ComplaintQueueItem, ComplaintStats, Located, PersonView};
 use sujarit_contracts::{DomainError, ErrorCode};
 use sujarit_ledger::complaint::{bangkok_today, CaseStatus, Complaint};
 use sujarit_thai::FiscalYear;
@@ -211,6 +211,48 @@ impl Models {
             .collect();
         due.sort();
         due
+    }
+
+    /// The chat accounts a notification recipient reaches.
+    pub fn notify_targets(&self, kind: &str, id: &str) -> Result<Vec<ChatTarget>, DomainError> {
+        let bad = || {
+            DomainError::new(
+                ErrorCode::Validation,
+                format!("ผู้รับ `{kind}:{id}` ไม่ถูกต้อง"),
+                format!("recipient `{kind}:{id}` is not valid (person|role|org_unit and an id)"),
+            )
+        };
+        let people: Vec<(uuid::Uuid, &sujarit_ledger::people::Person)> = match kind {
+            "person" => {
+                let person_id: uuid::Uuid = id.parse().map_err(|_| bad())?;
+                self.person(person_id).map(|p| vec![(person_id, p)]).unwrap_or_default()
+            }
+            "role" => {
+                let role: sujarit_contracts::people::Role = id.parse().map_err(|_| bad())?;
+                self.people().filter(|(_, p)| p.roles.contains(&role)).collect()
+            }
+            "org_unit" => {
+                let unit: uuid::Uuid = id.parse().map_err(|_| bad())?;
+                self.people()
+                    .filter(|(_, p)| {
+                        p.org_unit_id == Some(unit) && p.roles.contains(&sujarit_contracts::people::Role::Officer)
+                    })
+                    .collect()
+            }
+            _ => return Err(bad()),
+        };
+        let mut targets: Vec<ChatTarget> = people
+            .into_iter()
+            .flat_map(|(person_id, person)| {
+                person.chat_accounts.iter().map(move |(channel, account)| ChatTarget {
+                    person_id,
+                    channel: channel.clone(),
+                    account: account.clone(),
+                })
+            })
+            .collect();
+        targets.sort_by(|a, b| (a.person_id, &a.channel, &a.account).cmp(&(b.person_id, &b.channel, &b.account)));
+        Ok(targets)
     }
 
     /// Open cases, most urgent first: new (not acknowledged), overdue, due soon, then the rest.

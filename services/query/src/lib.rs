@@ -24,7 +24,7 @@ use futures::StreamExt;
 use serde::Serialize;
 use sujarit_contracts::query::{
     self, ChatRequest, IdRequest, InviteRequest, LocateRequest, MatchRequest, QueryReply, QueryStatus, RebuildReport,
-    RetentionRequest, RoundItemsRequest, RoundStatusRequest, StateRequest, StatsRequest,
+    RetentionRequest, RoundItemsRequest, RoundStatusRequest, StateRequest, StatsRequest, TargetsRequest,
 };
 use sujarit_contracts::{DomainError, ErrorCode};
 use tokio::task::JoinHandle;
@@ -465,6 +465,10 @@ async fn answer(
         query::COMPLAINT_RETENTION => reply(
             parse::<RetentionRequest>(view, body)
                 .map(|req| (at, models.retention_due(req.as_of.unwrap_or_else(complaints::today)))),
+        ),
+        query::NOTIFY_TARGETS => reply(
+            parse::<TargetsRequest>(view, body)
+                .and_then(|req| models.notify_targets(&req.kind, &req.id).map(|t| (at, t))),
         ),
         query::COMPLAINT_QUEUE => reply(Ok((at, models.complaint_queue(complaints::today())))),
         query::COMPLAINT_STATS => reply(parse::<StatsRequest>(view, body).and_then(|req| {

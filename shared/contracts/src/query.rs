@@ -656,3 +656,29 @@ pub struct RoundStatusView {
     /// Submissions waiting for the secretariat's review.
     pub to_review: Vec<RoundItemView>,
 }
+
+/// View: the chat accounts a notification's recipient reaches ([`TargetsRequest`] →
+/// [`ChatTarget`] list): a person's own accounts, everyone holding a role, or an org unit's
+/// officers.
+pub const NOTIFY_TARGETS: &str = "notify.targets";
+
+/// Whom to reach.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetsRequest {
+    /// `person`, `role` or `org_unit`.
+    pub kind: String,
+    /// The person or org unit id, or the role's wire name.
+    pub id: String,
+}
+
+/// One chat account to deliver to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChatTarget {
+    /// The person it belongs to.
+    pub person_id: Uuid,
+    /// `telegram`, `line` or `web`.
+    pub channel: String,
+    /// The account on that channel.
+    pub account: String,
+}
