@@ -9,10 +9,12 @@ mod complaint_cli;
 mod demo;
 mod digest_cli;
 mod http;
+mod line;
 mod orgunits;
 mod plan_cli;
 mod retention;
 mod round_cli;
+mod telegram;
 mod tip;
 mod up;
 
@@ -96,6 +98,9 @@ enum Cmd {
     Complaint(complaint_cli::ComplaintCmd),
     /// Write the committee's digest image (PNG) of a plan's latest round.
     Digest(digest_cli::DigestArgs),
+    /// LINE official account: install the rich menu.
+    #[command(subcommand)]
+    Line(line::LineCmd),
     /// Print events from the JetStream event stream.
     Events(cli::EventsArgs),
     /// Measure performance (prints figures and ratios to a baseline of the same run).
@@ -135,6 +140,7 @@ fn main() -> ExitCode {
         Cmd::Report(cmd) => runtime().and_then(|rt| rt.block_on(round_cli::report(cmd))),
         Cmd::Complaint(cmd) => runtime().and_then(|rt| rt.block_on(complaint_cli::run(cmd))),
         Cmd::Digest(args) => runtime().and_then(|rt| rt.block_on(digest_cli::run(args))),
+        Cmd::Line(cmd) => runtime().and_then(|rt| rt.block_on(line::run(cmd))),
         Cmd::Events(events) => runtime().and_then(|rt| rt.block_on(cli::events(events))),
         Cmd::Bench(cmd) => runtime().and_then(|rt| rt.block_on(bench::run(cmd))),
     };

@@ -108,7 +108,25 @@ pub async fn run(prepared: Prepared) -> anyhow::Result<()> {
         store.clone(),
         query.clone(),
         sujarit_ledger::connect(&url, "sujarit-web").await?,
-        sujarit_gateway::web::router(gateway, chat_files, inbox),
+        {
+            let mut web = sujarit_gateway::web::router(gateway, chat_files, inbox);
+            if let Some(telegram) = crate::telegram::start(
+                sujarit_ledger::connect(&url, "sujarit-telegram").await?,
+                shutdown.clone(),
+            )
+            .await?
+            {
+                web = web.merge(telegram);
+            }
+            if crate::line::configured() {
+                let line =
+                    crate::line::start(sujarit_ledger::connect(&url, "sujarit-line").await?, shutdown.clone()).await?;
+                println!("  LINE:     webhook at POST /webhooks/line");
+                web.merge(line)
+            } else {
+                web
+            }
+        },
         url.clone(),
         shutdown.clone(),
     ));

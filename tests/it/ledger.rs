@@ -280,8 +280,12 @@ async fn the_ledger_answers_the_nats_service_api() {
     }
     let info: serde_json::Value =
         serde_json::from_slice(&nc.request("$SRV.INFO.sujarit-ledger", "".into()).await.unwrap().payload).unwrap();
-    assert_eq!(info["endpoints"][0]["subject"], "sujarit.cmd.>");
-    assert_eq!(info["endpoints"][0]["queue_group"], "ledger");
+    // Commands, and the case desk's two endpoints (in no particular order).
+    let endpoints = info["endpoints"].as_array().expect("endpoints");
+    let mut subjects: Vec<&str> = endpoints.iter().filter_map(|e| e["subject"].as_str()).collect();
+    subjects.sort();
+    assert_eq!(subjects, ["sujarit.cmd.>", "sujarit.desk.attach", "sujarit.desk.case"]);
+    assert!(endpoints.iter().all(|e| e["queue_group"] == "ledger"), "{info}");
     let stats: serde_json::Value = serde_json::from_slice(
         &nc.request("$SRV.STATS.sujarit-ledger", "".into())
             .await
@@ -289,7 +293,10 @@ async fn the_ledger_answers_the_nats_service_api() {
             .payload,
     )
     .unwrap();
-    let endpoint = &stats["endpoints"][0];
+    let endpoint = stats["endpoints"]
+        .as_array()
+        .and_then(|all| all.iter().find(|e| e["subject"] == "sujarit.cmd.>"))
+        .expect("the commands endpoint");
     assert_eq!(endpoint["num_requests"], 1, "{stats}");
     assert_eq!(endpoint["data"]["durable_position"], 1, "{stats}");
 }
