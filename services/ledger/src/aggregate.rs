@@ -38,6 +38,11 @@ pub trait Vault: Send + Sync {
     fn receipt_matches(&self, stored: &ReceiptDigest, receipt_code: &str) -> bool {
         self.receipt_digest(receipt_code) == *stored
     }
+    /// Whether a new receipt code has the form this vault can check later (a vault with a
+    /// stricter code format than "16–64 letters or digits" refuses the others at filing).
+    fn accepts_receipt_code(&self, _receipt_code: &str) -> bool {
+        true
+    }
 }
 
 /// Shows that a vault is there, never what it holds.

@@ -683,6 +683,9 @@ impl Complaint {
     fn file(&self, c: &FileComplaint, ctx: &Context) -> Result<Vec<ComplaintEvent>, DomainError> {
         let code = c.receipt_code.normalized().ok_or_else(messages::bad_receipt_code)?;
         let vault = vault(ctx)?;
+        if !vault.accepts_receipt_code(&code) {
+            return Err(messages::bad_receipt_code());
+        }
         if let Some(filing) = &self.filing {
             // The same filing sent again (a retry) changes nothing; another one under the same id
             // is a conflict.

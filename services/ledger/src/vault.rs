@@ -243,6 +243,10 @@ impl Vault for KeyVault {
     fn receipt_matches(&self, stored: &ReceiptDigest, receipt_code: &str) -> bool {
         digest_matches(stored, receipt_code)
     }
+
+    fn accepts_receipt_code(&self, receipt_code: &str) -> bool {
+        ReceiptCode::parse(receipt_code).is_ok()
+    }
 }
 
 /// Whether a code as typed matches a stored digest (salted hash; no secret needed).
