@@ -45,6 +45,9 @@ pub enum OrgUnitCmd {
         /// Use this id instead of a new one.
         #[arg(long)]
         id: Option<Uuid>,
+        /// Register it even though a registered unit has the same or a nearly the same name.
+        #[arg(long)]
+        even_if_similar: bool,
         #[command(flatten)]
         conn: Conn,
     },
@@ -244,8 +247,41 @@ pub async fn orgunit(cmd: OrgUnitCmd) -> anyhow::Result<()> {
             name,
             aliases,
             id,
+            even_if_similar,
             conn,
         } => {
+            if !even_if_similar && !name.trim().is_empty() {
+                // Never a near-duplicate silently: the same check plan imports make.
+                let request = MatchRequest {
+                    name: name.clone(),
+                    province: None,
+                    limit: Some(3),
+                };
+                let close: Vec<OrgUnitMatch> = ask(&conn.nats, query::ORGUNIT_MATCH, &request).await?;
+                let close: Vec<String> = close
+                    .iter()
+                    .filter(|m| {
+                        m.kind == MatchKind::Same
+                            || f64::from(m.score_per_mille) / 1000.0 >= crate::orgunits::NEAR_DUPLICATE
+                    })
+                    .map(|m| {
+                        format!(
+                            "{} ({}, {:.0}%)",
+                            m.name,
+                            m.org_unit_id,
+                            f64::from(m.score_per_mille) / 10.0
+                        )
+                    })
+                    .collect();
+                if !close.is_empty() {
+                    bail!(
+                        "มีหน่วยงานชื่อเดียวกันหรือใกล้เคียงแล้ว · a unit with the same or a nearly the same name exists: {}\n\
+                         ใช้ `sujarit orgunit alias <id> \"{name}\"` เพื่อเพิ่มชื่อเรียกอื่น หรือ --even-if-similar หากเป็นคนละหน่วยงาน · \
+                         add it as an alias, or pass --even-if-similar if it is a different unit",
+                        close.join("; ")
+                    );
+                }
+            }
             let org_unit_id = id.unwrap_or_else(Uuid::now_v7);
             (
                 RegisterOrgUnit {

@@ -112,6 +112,21 @@ async fn a_seed_plan_is_imported_from_csv_and_shown_with_totals_computed_from_it
         .count();
     assert_eq!(linked, 44, "every row with an agency is linked to its unit");
 
+    // Registering one of those agencies again, spelt another way, is refused with the unit
+    // it would duplicate; --even-if-similar registers it all the same.
+    ledger.wait_published().await;
+    let out = tokio::task::block_in_place(|| sujarit(&nats, &["orgunit", "register", "สนง.คลังจังหวัดพัทลุง"]));
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("สำนักงานคลังจังหวัดพัทลุง") && stderr.contains("orgunit alias"),
+        "{stderr}"
+    );
+    let out = tokio::task::block_in_place(|| {
+        sujarit(&nats, &["orgunit", "register", "สนง.คลังจังหวัดพัทลุง", "--even-if-similar"])
+    });
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
     ledger.wait_published().await;
     let out = tokio::task::block_in_place(|| sujarit(&nats, &["plan", "show", &plan_id]));
     let shown = String::from_utf8_lossy(&out.stdout);
