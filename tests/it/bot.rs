@@ -3,21 +3,14 @@
 //! reports an item step by step (Thai digits in the amount); the submission is in the round.
 //! The web chat's JSON API answers the same way and refuses malformed input clearly.
 
-use chrono::NaiveDate;
 use sujarit_bot::{ChatRef, Input, Message};
 use sujarit_client::CommandClient;
 use sujarit_contracts::complaint::Channel;
-use sujarit_contracts::orgunit::{OrgUnitCommand, RegisterOrgUnit};
-use sujarit_contracts::people::{IssueInvite, PersonCommand, Role};
-use sujarit_contracts::plan::{
-    Budget, EndorsePlan, ImportPlan, ItemKind, PlanCommand, PlanItem, SubmitPlanForEndorsement,
-};
+use sujarit_contracts::people::{IssueInvite, PersonCommand};
+use sujarit_contracts::plan::Budget;
 use sujarit_contracts::query::{self, RoundItems, RoundItemsRequest};
-use sujarit_contracts::round::{OpenRound, RoundCommand};
-
 use sujarit_gateway::web::WebFiles;
 use sujarit_gateway::Gateway;
-use uuid::Uuid;
 
 use crate::harness::*;
 
@@ -37,19 +30,15 @@ async fn an_officer_links_the_chat_with_an_invite_and_reports_an_item_step_by_st
     let nats = TestNats::start();
     let ledger = TestLedger::start(&nats).await;
     let admin_client = CommandClient::new(nats.client().await, admin());
-    let unit = Uuid::now_v7();
-    accepted_at(
-        &admin_client,
-        OrgUnitCommand::from(RegisterOrgUnit {
-            org_unit_id: unit,
-            name: "สำนักงานจังหวัดลำพูน".into(),
-            aliases: vec![],
-        })
-        .into(),
+    let setup = endorsed_round(
+        &nats,
+        "1.1",
+        "โครงการอบรมคุณธรรมจริยธรรม",
+        Budget::Amount { satang: 2_000_000 },
     )
     .await;
-    let officer = Uuid::now_v7();
-    register_person(&nats, officer, vec![Role::Officer], Some(unit)).await;
+    let (unit, officer, item_id, round_id, opened) =
+        (setup.unit, setup.officer, setup.item_id, setup.round_id, setup.opened);
     let code = sujarit_privacy::ReceiptCode::generate().to_string();
     accepted_at(
         &admin_client,
@@ -57,74 +46,6 @@ async fn an_officer_links_the_chat_with_an_invite_and_reports_an_item_step_by_st
             person_id: officer,
             invite_code: code.clone(),
             valid_days: None,
-        })
-        .into(),
-    )
-    .await;
-    let plan_id = Uuid::now_v7();
-    let item_id = Uuid::now_v7();
-    accepted_at(
-        &admin_client,
-        PlanCommand::from(ImportPlan {
-            plan_id,
-            title: "แผนปฏิบัติการฯ ลำพูน 2570".into(),
-            fiscal_year_from: 2570,
-            fiscal_year_to: 2570,
-            owner_org_unit_id: None,
-            items: vec![PlanItem {
-                item_id,
-                code: "1.1".into(),
-                parent_item_id: None,
-                dimension: "มิติที่ 1".into(),
-                sub_dimension: None,
-                kind: ItemKind::Project,
-                name: "โครงการอบรมคุณธรรมจริยธรรม".into(),
-                objective: None,
-                indicator: None,
-                target: None,
-                budget: Budget::Amount { satang: 2_000_000 },
-                yearly_budgets: vec![],
-                planned_quarters: [true, false, false, false],
-                org_unit_id: Some(unit),
-                org_unit_name: None,
-            }],
-        })
-        .into(),
-    )
-    .await;
-    accepted_at(
-        &admin_client,
-        PlanCommand::from(SubmitPlanForEndorsement {
-            plan_id,
-            meeting: "ประชุมคณะทำงาน 1/2569".into(),
-            agenda_item: "วาระที่ 3".into(),
-        })
-        .into(),
-    )
-    .await;
-    accepted_at(
-        &admin_client,
-        PlanCommand::from(EndorsePlan {
-            plan_id,
-            meeting_no: "2/2569".into(),
-            meeting_date: NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(),
-            resolution: "เห็นชอบ".into(),
-        })
-        .into(),
-    )
-    .await;
-    let round_id = Uuid::now_v7();
-    let opened = accepted_at(
-        &admin_client,
-        RoundCommand::from(OpenRound {
-            round_id,
-            plan_id,
-            plan_revision: 0,
-            fiscal_year: 2570,
-            period: "q1".into(),
-            due_on: NaiveDate::from_ymd_opt(2027, 1, 5).unwrap(),
-            entry_closes_after_days: 30,
-            items: vec![],
         })
         .into(),
     )

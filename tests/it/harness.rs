@@ -323,3 +323,114 @@ pub async fn http(
         .unwrap_or(0);
     (status, response)
 }
+
+/// An org unit with one officer, a plan of one item of that unit (endorsed), and an open Q1
+/// round of FY2570 due 5 Jan 2027.
+pub struct EndorsedRound {
+    pub unit: Uuid,
+    pub officer: Uuid,
+    pub item_id: Uuid,
+    pub round_id: Uuid,
+    pub due: chrono::NaiveDate,
+    /// Position of the round's opening.
+    pub opened: u64,
+}
+
+/// Sets up an [`EndorsedRound`] through the ledger, acting as an admin.
+pub async fn endorsed_round(
+    nats: &TestNats,
+    code: &str,
+    item_name: &str,
+    budget: sujarit_contracts::plan::Budget,
+) -> EndorsedRound {
+    use sujarit_contracts::plan::{EndorsePlan, ImportPlan, ItemKind, PlanCommand, PlanItem, SubmitPlanForEndorsement};
+    use sujarit_contracts::round::{OpenRound, RoundCommand};
+    let admin_client = CommandClient::new(nats.client().await, admin());
+    let unit = Uuid::now_v7();
+    accepted_at(&admin_client, register(unit, "สำนักงานจังหวัดลำพูน")).await;
+    let officer = Uuid::now_v7();
+    register_person(nats, officer, vec![Role::Officer], Some(unit)).await;
+    let (plan_id, item_id, round_id) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
+    let item = PlanItem {
+        item_id,
+        code: code.into(),
+        parent_item_id: None,
+        dimension: "มิติที่ 1".into(),
+        sub_dimension: None,
+        kind: ItemKind::Project,
+        name: item_name.into(),
+        objective: None,
+        indicator: None,
+        target: None,
+        budget,
+        yearly_budgets: vec![],
+        planned_quarters: [true, false, false, false],
+        org_unit_id: Some(unit),
+        org_unit_name: None,
+    };
+    let plan = |command: PlanCommand| -> Command { command.into() };
+    accepted_at(
+        &admin_client,
+        plan(
+            ImportPlan {
+                plan_id,
+                title: "แผนปฏิบัติการฯ ลำพูน 2570".into(),
+                fiscal_year_from: 2570,
+                fiscal_year_to: 2570,
+                owner_org_unit_id: None,
+                items: vec![item],
+            }
+            .into(),
+        ),
+    )
+    .await;
+    accepted_at(
+        &admin_client,
+        plan(
+            SubmitPlanForEndorsement {
+                plan_id,
+                meeting: "ประชุมคณะทำงาน 1/2569".into(),
+                agenda_item: "วาระที่ 3".into(),
+            }
+            .into(),
+        ),
+    )
+    .await;
+    accepted_at(
+        &admin_client,
+        plan(
+            EndorsePlan {
+                plan_id,
+                meeting_no: "2/2569".into(),
+                meeting_date: chrono::NaiveDate::from_ymd_opt(2026, 9, 1).expect("date"),
+                resolution: "เห็นชอบ".into(),
+            }
+            .into(),
+        ),
+    )
+    .await;
+    let due = chrono::NaiveDate::from_ymd_opt(2027, 1, 5).expect("date");
+    let opened = accepted_at(
+        &admin_client,
+        RoundCommand::from(OpenRound {
+            round_id,
+            plan_id,
+            plan_revision: 0,
+            fiscal_year: 2570,
+            period: "q1".into(),
+            due_on: due,
+            entry_closes_after_days: 30,
+            items: vec![],
+        })
+        .into(),
+    )
+    .await;
+    EndorsedRound {
+        unit,
+        officer,
+        item_id,
+        round_id,
+        due,
+        opened,
+    }
+}

@@ -3,21 +3,16 @@
 //! restart, and even when its schedule file is lost and rebuilt (the stream refuses the same
 //! notification id twice).
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::{TimeZone, Utc};
 use sujarit_client::CommandClient;
 use sujarit_contracts::complaint::Channel;
-use sujarit_contracts::orgunit::{OrgUnitCommand, RegisterOrgUnit};
-use sujarit_contracts::people::{IssueInvite, PersonCommand, RedeemInvite, Role};
-use sujarit_contracts::plan::{
-    Budget, EndorsePlan, ImportPlan, ItemKind, PlanCommand, PlanItem, SubmitPlanForEndorsement,
-};
-use sujarit_contracts::round::{OpenRound, RoundCommand};
+use sujarit_contracts::people::{IssueInvite, PersonCommand, RedeemInvite};
+use sujarit_contracts::plan::Budget;
 use sujarit_contracts::Actor;
 use sujarit_gateway::notify::deliver;
 use sujarit_gateway::web::WebInbox;
 use sujarit_notifier::service::{Notifier, NOTIFY_STREAM};
 use sujarit_notifier::{Kind, Recipient, Rules};
-use uuid::Uuid;
 
 use crate::harness::*;
 
@@ -32,91 +27,14 @@ async fn a_round_reminder_is_published_once_at_its_time_across_restarts_and_a_lo
     let nats = TestNats::start();
     let ledger = TestLedger::start(&nats).await;
     let admin_client = CommandClient::new(nats.client().await, admin());
-    let unit = Uuid::now_v7();
-    accepted_at(
-        &admin_client,
-        OrgUnitCommand::from(RegisterOrgUnit {
-            org_unit_id: unit,
-            name: "สำนักงานจังหวัดลำพูน".into(),
-            aliases: vec![],
-        })
-        .into(),
-    )
-    .await;
-    let officer = Uuid::now_v7();
-    register_person(&nats, officer, vec![Role::Officer], Some(unit)).await;
-    let plan_id = Uuid::now_v7();
-    accepted_at(
-        &admin_client,
-        PlanCommand::from(ImportPlan {
-            plan_id,
-            title: "แผนฯ ลำพูน 2570".into(),
-            fiscal_year_from: 2570,
-            fiscal_year_to: 2570,
-            owner_org_unit_id: None,
-            items: vec![PlanItem {
-                item_id: Uuid::now_v7(),
-                code: "1".into(),
-                parent_item_id: None,
-                dimension: "มิติที่ 1".into(),
-                sub_dimension: None,
-                kind: ItemKind::Project,
-                name: "โครงการโรงเรียนสุจริต".into(),
-                objective: None,
-                indicator: None,
-                target: None,
-                budget: Budget::NotNeeded,
-                yearly_budgets: vec![],
-                planned_quarters: [true, false, false, false],
-                org_unit_id: Some(unit),
-                org_unit_name: None,
-            }],
-        })
-        .into(),
-    )
-    .await;
-    accepted_at(
-        &admin_client,
-        PlanCommand::from(SubmitPlanForEndorsement {
-            plan_id,
-            meeting: "ประชุม 1/2569".into(),
-            agenda_item: "วาระที่ 3".into(),
-        })
-        .into(),
-    )
-    .await;
-    accepted_at(
-        &admin_client,
-        PlanCommand::from(EndorsePlan {
-            plan_id,
-            meeting_no: "2/2569".into(),
-            meeting_date: NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(),
-            resolution: "เห็นชอบ".into(),
-        })
-        .into(),
-    )
-    .await;
-    let due = NaiveDate::from_ymd_opt(2027, 1, 5).unwrap();
-    accepted_at(
-        &admin_client,
-        RoundCommand::from(OpenRound {
-            round_id: Uuid::now_v7(),
-            plan_id,
-            plan_revision: 0,
-            fiscal_year: 2570,
-            period: "q1".into(),
-            due_on: due,
-            entry_closes_after_days: 10,
-            items: vec![],
-        })
-        .into(),
-    )
-    .await;
+    let setup = endorsed_round(&nats, "1", "โครงการโรงเรียนสุจริต", Budget::NotNeeded).await;
+    let officer = setup.officer;
     ledger.wait_published().await;
 
     let dir = tempfile::tempdir().unwrap();
     let reader = nats.client().await;
-    // 09:00 in Bangkok, three days before the due date.
+    // 09:00 in Bangkok, three days before the due date (5 Jan 2027).
+    assert_eq!(setup.due.to_string(), "2027-01-05");
     let three_days_before = Utc.with_ymd_and_hms(2027, 1, 2, 2, 0, 0).unwrap();
     let notifier = Notifier::open(nats.client().await, dir.path(), "notifier", Rules::default())
         .await
