@@ -39,7 +39,8 @@ pub struct Store {
 impl Store {
     /// Opens (or creates) the store in `dir`.
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
-        let db = sled::Config::new().path(dir).open()?;
+        // Every checkpoint flushes; no background flusher to outlive a closed store's lock.
+        let db = sled::Config::new().path(dir).flush_every_ms(None).open()?;
         let tree = db.open_tree("views")?;
         Ok(Store { db, tree })
     }

@@ -199,9 +199,13 @@ impl EventStore {
         let path = path.as_ref().to_path_buf();
         let existed = path.join("db").metadata().map(|m| m.len() > 0).unwrap_or(false);
         std::fs::create_dir_all(&path).map_err(|e| OpenError::Io(path.clone(), e))?;
+        // No background flusher: every group commit flushes and fsyncs itself, and without that
+        // thread the file lock is released the moment the last handle drops (a refused or
+        // closed store frees its data dir at once).
         let db = sled::Config::new()
             .path(&path)
             .mode(sled::Mode::HighThroughput)
+            .flush_every_ms(None)
             .open()
             .map_err(|e| OpenError::from_sled(&path, e))?;
         let tree = db.open_tree("events").map_err(|e| OpenError::from_sled(&path, e))?;
