@@ -7,18 +7,17 @@
 //! stands; its `displayText` puts the Thai label in the chat as if typed.
 //!
 //! The image is drawn here, so `sujarit line setup` needs no design files: four coloured panels
-//! with the Thai label large and the English one under it, Thai shaped with rustybuzz by
-//! `sujarit-chart`'s text module and drawn from the same bundled Laksaman Bold font (the free
+//! with the Thai label large and the English one under it, Thai shaped and drawn by
+//! `sujarit-chart`'s text module from its bundled Laksaman fonts (the free
 //! twin of TH Sarabun, the government typeface). The result is a PNG of about 60 KB, well under
 //! LINE's 1 MB.
 //!
 //! [`setup`] creates the menu, uploads the image, makes it the default, and then deletes older
 //! menus of the same name, so running it again replaces the menu instead of piling them up.
 
-use rustybuzz::ttf_parser::{GlyphId, OutlineBuilder};
 use serde_json::{json, Value};
-use sujarit_chart::text::{shape, width, Style};
-use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, Rect, Transform};
+use sujarit_chart::text::{draw, width, Style};
+use tiny_skia::{Color, Paint, Pixmap, Rect, Transform};
 
 use crate::client::{LineClient, LineError, RichMenuId};
 use crate::config::LineConfig;
@@ -48,9 +47,6 @@ const PANEL_COLORS: [(u8, u8, u8); 4] = [
 ];
 /// The gold rule along the top.
 const GOLD: (u8, u8, u8) = (0xC9, 0xA2, 0x27);
-
-static BOLD_TTF: &[u8] = include_bytes!("../../../shared/chart/fonts/Laksaman-Bold.ttf");
-static REGULAR_TTF: &[u8] = include_bytes!("../../../shared/chart/fonts/Laksaman.ttf");
 
 /// The rich menu object for LINE's "create rich menu" call: 2500×843, four equal areas.
 pub fn rich_menu_definition() -> Value {
@@ -114,7 +110,6 @@ pub async fn setup_with(line: &LineClient) -> Result<RichMenuId, LineError> {
 
 /// The menu's image: a PNG of [`RICH_MENU_WIDTH`]×[`RICH_MENU_HEIGHT`].
 pub fn rich_menu_image() -> Result<Vec<u8>, LineError> {
-    let fonts = Fonts::load()?;
     let mut pixmap = Pixmap::new(RICH_MENU_WIDTH, RICH_MENU_HEIGHT)
         .ok_or_else(|| LineError::Image("cannot allocate the image".into()))?;
     pixmap.fill(Color::WHITE);
@@ -137,14 +132,27 @@ pub fn rich_menu_image() -> Result<Vec<u8>, LineError> {
         let max_width = panel_width - 90.0;
         let thai_style = fitted(thai, Style::bold(150.0), max_width);
         let english_style = fitted(english, Style::regular(72.0), max_width);
-        fonts.draw_centred(&mut pixmap, thai, thai_style, centre, height * 0.52)?;
-        fonts.draw_centred(&mut pixmap, english, english_style, centre, height * 0.52 + 130.0)?;
+        draw_centred(&mut pixmap, thai, thai_style, centre, height * 0.52);
+        draw_centred(&mut pixmap, english, english_style, centre, height * 0.52 + 130.0);
     }
     let png = encode_rgb_png(&pixmap)?;
     match png.len() <= MAX_IMAGE_BYTES {
         true => Ok(png),
         false => Err(LineError::Image(format!("{} bytes, over LINE's 1 MB", png.len()))),
     }
+}
+
+/// Draws `text` in white, centred on `centre`, on the baseline `baseline` (shaped and drawn by
+/// `sujarit-chart`, from its bundled fonts).
+fn draw_centred(pixmap: &mut Pixmap, text: &str, style: Style, centre: f32, baseline: f32) {
+    draw(
+        pixmap,
+        text,
+        style,
+        centre - width(text, style) / 2.0,
+        baseline,
+        Color::WHITE,
+    );
 }
 
 /// The style, shrunk until the text fits the width.
@@ -165,103 +173,6 @@ fn fill_rect(pixmap: &mut Pixmap, x: f32, y: f32, w: f32, h: f32, (r, g, b): (u8
     paint.set_color_rgba8(r, g, b, 255);
     pixmap.fill_rect(rect, &paint, Transform::identity(), None);
     Ok(())
-}
-
-/// The two faces, for glyph outlines (shaping is `sujarit-chart`'s, from the same files).
-struct Fonts {
-    bold: rustybuzz::Face<'static>,
-    regular: rustybuzz::Face<'static>,
-}
-
-impl Fonts {
-    fn load() -> Result<Self, LineError> {
-        let face = |data: &'static [u8]| {
-            rustybuzz::Face::from_slice(data, 0).ok_or_else(|| LineError::Image("bundled font does not parse".into()))
-        };
-        Ok(Fonts {
-            bold: face(BOLD_TTF)?,
-            regular: face(REGULAR_TTF)?,
-        })
-    }
-
-    /// Draws `text` in white, centred on `centre`, on the baseline `baseline`.
-    fn draw_centred(
-        &self,
-        pixmap: &mut Pixmap,
-        text: &str,
-        style: Style,
-        centre: f32,
-        baseline: f32,
-    ) -> Result<(), LineError> {
-        let face = match style.weight {
-            sujarit_chart::text::Weight::Bold => &self.bold,
-            sujarit_chart::text::Weight::Regular => &self.regular,
-        };
-        let line = shape(text, style);
-        let scale = style.px / face.units_per_em() as f32;
-        let x = centre - line.width / 2.0;
-        let mut paint = Paint::default();
-        paint.set_color(Color::WHITE);
-        paint.anti_alias = true;
-        for glyph in &line.glyphs {
-            let mut outline = Outline {
-                builder: PathBuilder::new(),
-                x: x + glyph.pen_x + glyph.offset_x,
-                y: baseline - glyph.offset_y,
-                scale,
-            };
-            if face.outline_glyph(GlyphId(glyph.id), &mut outline).is_none() {
-                continue;
-            }
-            if let Some(path) = outline.builder.finish() {
-                pixmap.fill_path(&path, &paint, FillRule::Winding, Transform::identity(), None);
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Font outline commands in pixel space (font y grows up, pixel y down).
-struct Outline {
-    builder: PathBuilder,
-    x: f32,
-    y: f32,
-    scale: f32,
-}
-
-impl Outline {
-    fn map(&self, x: f32, y: f32) -> (f32, f32) {
-        (self.x + x * self.scale, self.y - y * self.scale)
-    }
-}
-
-impl OutlineBuilder for Outline {
-    fn move_to(&mut self, x: f32, y: f32) {
-        let (x, y) = self.map(x, y);
-        self.builder.move_to(x, y);
-    }
-
-    fn line_to(&mut self, x: f32, y: f32) {
-        let (x, y) = self.map(x, y);
-        self.builder.line_to(x, y);
-    }
-
-    fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
-        let (x1, y1) = self.map(x1, y1);
-        let (x, y) = self.map(x, y);
-        self.builder.quad_to(x1, y1, x, y);
-    }
-
-    fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
-        let (x1, y1) = self.map(x1, y1);
-        let (x2, y2) = self.map(x2, y2);
-        let (x, y) = self.map(x, y);
-        self.builder.cubic_to(x1, y1, x2, y2, x, y);
-    }
-
-    fn close(&mut self) {
-        self.builder.close();
-    }
 }
 
 /// The pixmap as an opaque RGB PNG (smaller than RGBA; the menu has no transparency).

@@ -277,7 +277,7 @@ pub(crate) fn draw_shaped(pixmap: &mut Pixmap, line: &ShapedLine, style: Style, 
 }
 
 /// Shapes and draws `text` with its origin at `x` on the baseline `baseline`; returns its width.
-pub(crate) fn draw(pixmap: &mut Pixmap, text: &str, style: Style, x: f32, baseline: f32, color: Color) -> f32 {
+pub fn draw(pixmap: &mut Pixmap, text: &str, style: Style, x: f32, baseline: f32, color: Color) -> f32 {
     let line = shape(text, style);
     draw_shaped(pixmap, &line, style, x, baseline, color);
     line.width
