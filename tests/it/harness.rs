@@ -158,8 +158,26 @@ pub fn admin() -> Actor {
 }
 
 /// Registers a person with roles through the ledger (acting as a service, as an installer does).
-pub async fn register_person(nats: &TestNats, person_id: Uuid, roles: Vec<Role>, org_unit_id: Option<Uuid>) {
-    let admin = CommandClient::new(nats.client().await, Actor::Service("setup".into()));
+/// Something with a nats-server to connect to: a [`TestNats`], or a running [`Up`].
+pub trait Connect {
+    /// A new client.
+    fn connect(&self) -> impl std::future::Future<Output = async_nats::Client>;
+}
+
+impl Connect for TestNats {
+    async fn connect(&self) -> async_nats::Client {
+        self.client().await
+    }
+}
+
+impl Connect for Up {
+    async fn connect(&self) -> async_nats::Client {
+        self.nats().await
+    }
+}
+
+pub async fn register_person(nats: &impl Connect, person_id: Uuid, roles: Vec<Role>, org_unit_id: Option<Uuid>) {
+    let admin = CommandClient::new(nats.connect().await, Actor::Service("setup".into()));
     let command: Command = PersonCommand::from(RegisterPerson {
         person_id,
         name: format!("ผู้ทดสอบ {person_id}"),
@@ -242,9 +260,16 @@ pub struct Up {
 
 impl Up {
     pub fn start(data_dir: &std::path::Path) -> Up {
+        Up::start_with(data_dir, &[], &[])
+    }
+
+    /// With extra arguments (`--demo`) and environment (channel tokens, fake API URLs).
+    pub fn start_with(data_dir: &std::path::Path, args: &[&str], envs: &[(&str, String)]) -> Up {
         let mut child = Process::new(env!("CARGO_BIN_EXE_sujarit"))
             .args(["up", "--nats-port", "0", "--http-port", "0", "--data-dir"])
             .arg(data_dir)
+            .args(args)
+            .envs(envs.iter().map(|(key, value)| (key, value)))
             .env("RUST_LOG", "warn")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -270,6 +295,13 @@ impl Up {
         // Keep draining stdout so the child never blocks on a full pipe.
         std::thread::spawn(move || for _ in lines {});
         Up { child, nats_url, web }
+    }
+
+    /// A client of its nats-server.
+    pub async fn nats(&self) -> async_nats::Client {
+        async_nats::connect(&self.nats_url)
+            .await
+            .expect("connect to sujarit up's NATS")
     }
 
     pub fn kill_9(&mut self) {
@@ -338,14 +370,14 @@ pub struct EndorsedRound {
 
 /// Sets up an [`EndorsedRound`] through the ledger, acting as an admin.
 pub async fn endorsed_round(
-    nats: &TestNats,
+    nats: &impl Connect,
     code: &str,
     item_name: &str,
     budget: sujarit_contracts::plan::Budget,
 ) -> EndorsedRound {
     use sujarit_contracts::plan::{EndorsePlan, ImportPlan, ItemKind, PlanCommand, PlanItem, SubmitPlanForEndorsement};
     use sujarit_contracts::round::{OpenRound, RoundCommand};
-    let admin_client = CommandClient::new(nats.client().await, admin());
+    let admin_client = CommandClient::new(nats.connect().await, admin());
     let unit = Uuid::now_v7();
     accepted_at(&admin_client, register(unit, "สำนักงานจังหวัดลำพูน")).await;
     let officer = Uuid::now_v7();

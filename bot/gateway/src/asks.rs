@@ -34,12 +34,17 @@ fn unavailable(e: &QueryError) -> DomainError {
     }
 }
 
-async fn ask<Q: Serialize, T: DeserializeOwned>(
-    nats: &async_nats::Client,
-    view: &str,
-    request: &Q,
-) -> Result<T, DomainError> {
-    sujarit_client::query::ask(nats, view, request, None)
+/// The query service as this gateway reads it: never behind what the gateway itself wrote, so
+/// a case filed a moment ago is found by its code, and a saved report shows in the lists.
+#[derive(Clone, Copy)]
+struct Reader<'a> {
+    nats: &'a async_nats::Client,
+    /// The position of the last event the gateway's own commands wrote.
+    written: Option<u64>,
+}
+
+async fn ask<Q: Serialize, T: DeserializeOwned>(reader: Reader<'_>, view: &str, request: &Q) -> Result<T, DomainError> {
+    sujarit_client::query::ask(reader.nats, view, request, reader.written)
         .await
         .map(|(_, data)| data)
         .map_err(|e| unavailable(&e))
@@ -47,16 +52,20 @@ async fn ask<Q: Serialize, T: DeserializeOwned>(
 
 /// A query with the opaque per-chat key wrong codes are counted under.
 async fn ask_rate_limited<Q: Serialize, T: DeserializeOwned>(
-    nats: &async_nats::Client,
+    reader: Reader<'_>,
     view: &str,
     request: &Q,
     rate_key: &str,
 ) -> Result<T, DomainError> {
     let mut headers = HeaderMap::new();
     headers.insert(query::RATE_KEY, rate_key);
+    if let Some(position) = reader.written {
+        headers.insert(query::MIN_POSITION, position.to_string().as_str());
+    }
     let body =
         serde_json::to_vec(request).map_err(|e| DomainError::new(ErrorCode::Internal, e.to_string(), e.to_string()))?;
-    let message = nats
+    let message = reader
+        .nats
         .request_with_headers(query::subject(view), headers, body.into())
         .await
         .map_err(|source| {
@@ -104,7 +113,10 @@ pub(crate) async fn run<F: FileSource>(
     chat: &ChatRef,
     question: Ask,
 ) -> Result<Answer, DomainError> {
-    let nats = &gateway.nats;
+    let nats = Reader {
+        nats: &gateway.nats,
+        written: gateway.written(),
+    };
     match question {
         Ask::Redeem { invite_code } => {
             let person: query::PersonView = ask_rate_limited(
@@ -126,7 +138,7 @@ pub(crate) async fn run<F: FileSource>(
                 channel,
                 account: chat.chat_id.clone(),
             }));
-            let client = sujarit_client::CommandClient::new(nats.clone(), Actor::Service("bot".into()));
+            let client = sujarit_client::CommandClient::new(gateway.nats.clone(), Actor::Service("bot".into()));
             match client.send(&command).await {
                 Ok(answer) => match answer.reply {
                     Reply::Accepted { .. } => Ok(Answer::Linked(PersonView {
@@ -190,7 +202,7 @@ pub(crate) async fn run<F: FileSource>(
                 &gateway.rate_key(chat),
             )
             .await?;
-            let view = desk::view_case(nats, &Actor::Anonymous, located.case_id, Some(&receipt_code.0))
+            let view = desk::view_case(&gateway.nats, &Actor::Anonymous, located.case_id, Some(&receipt_code.0))
                 .await
                 .map_err(|e| unavailable(&e))?;
             Ok(Answer::Case(case_view(&view)))
@@ -232,7 +244,7 @@ fn round_status(status: &RoundStatusView) -> RoundStatus {
     }
 }
 
-async fn queue(nats: &async_nats::Client) -> Result<Vec<QueueCase>, DomainError> {
+async fn queue(nats: Reader<'_>) -> Result<Vec<QueueCase>, DomainError> {
     let items: Vec<ComplaintQueueItem> = ask(nats, query::COMPLAINT_QUEUE, &()).await?;
     let units: Vec<OrgUnitView> = ask(nats, query::ORGUNIT_LIST, &()).await?;
     Ok(items

@@ -56,6 +56,9 @@ pub struct Gateway<F> {
     files: Arc<F>,
     /// Keys wrong-code counting by chat without revealing the chat: a per-process random salt.
     rate_salt: u64,
+    /// The global position of the last event this gateway's commands wrote (0: none yet); its
+    /// queries wait until the query service has caught up with it.
+    written: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl<F> Clone for Gateway<F> {
@@ -66,6 +69,7 @@ impl<F> Clone for Gateway<F> {
             evidence: self.evidence.clone(),
             files: self.files.clone(),
             rate_salt: self.rate_salt,
+            written: self.written.clone(),
         }
     }
 }
@@ -131,7 +135,16 @@ impl<F: FileSource> Gateway<F> {
             evidence,
             files: Arc::new(files),
             rate_salt,
+            written: Arc::default(),
         })
+    }
+
+    /// The position of the last event its own commands wrote, if any.
+    fn written(&self) -> Option<u64> {
+        match self.written.load(std::sync::atomic::Ordering::Relaxed) {
+            0 => None,
+            position => Some(position),
+        }
     }
 
     async fn load(&self, chat: &ChatRef) -> (Conversation, Option<u64>) {
@@ -226,7 +239,14 @@ impl<F: FileSource> Gateway<F> {
             ..Default::default()
         };
         match client.send_with(command, options).await {
-            Ok(answer) => Outcome::Command(answer.reply),
+            Ok(answer) => {
+                if let Reply::Accepted { positions, .. } = &answer.reply {
+                    if let Some(last) = positions.last() {
+                        self.written.fetch_max(*last, std::sync::atomic::Ordering::Relaxed);
+                    }
+                }
+                Outcome::Command(answer.reply)
+            }
             Err(e) => unavailable(&e.to_string()),
         }
     }

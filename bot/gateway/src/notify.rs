@@ -131,21 +131,29 @@ pub async fn deliver<P: Pusher>(
     Ok(pushes)
 }
 
-/// Delivers every `every` until `shutdown`.
+/// Delivers notifications as they arrive until `shutdown`; after a failure (NATS away, the stream
+/// not created yet) it tries again `retry` later.
 pub async fn run<P: Pusher>(
     nats: async_nats::Client,
     channel: Channel,
     pusher: P,
-    every: Duration,
+    retry: Duration,
     shutdown: CancellationToken,
 ) {
     loop {
-        if let Err(e) = deliver(&nats, channel, &pusher, Duration::from_millis(500)).await {
-            tracing::debug!(error = %e, "notification delivery will retry");
-        }
+        let pause = tokio::select! {
+            _ = shutdown.cancelled() => return,
+            delivered = deliver(&nats, channel, &pusher, Duration::from_secs(30)) => match delivered {
+                Ok(_) => Duration::ZERO,
+                Err(e) => {
+                    tracing::debug!(error = %e, "notification delivery will retry");
+                    retry
+                }
+            },
+        };
         tokio::select! {
             _ = shutdown.cancelled() => return,
-            _ = tokio::time::sleep(every) => {}
+            _ = tokio::time::sleep(pause) => {}
         }
     }
 }

@@ -12,12 +12,12 @@ use sujarit_line::{
     rich_menu_definition, setup, LineClient, LineConfig, LineError, LinePusher, RICH_MENU_HEIGHT, RICH_MENU_WIDTH,
 };
 
-use crate::support::{body, text_event, App, FakeLine, ScriptedHandler, SECRET, TOKEN};
+use crate::support::{body, config, text_event, App, FakeLine, ScriptedHandler, SECRET, TOKEN};
 
 #[tokio::test]
 async fn a_push_goes_out_in_requests_of_five_with_the_buttons_on_the_last_object() {
     let fake = FakeLine::start().await;
-    let pusher = LinePusher::new(LineClient::new(fake.config()).unwrap());
+    let pusher = LinePusher::new(LineClient::new(config(&fake)).unwrap());
     let mut messages: Vec<Message> = (1..=6)
         .map(|n| Message::text(Lang::Th, format!("แจ้งเตือน {n}")))
         .collect();
@@ -49,7 +49,7 @@ async fn a_push_goes_out_in_requests_of_five_with_the_buttons_on_the_last_object
 async fn a_failed_push_is_retried_once_with_the_same_retry_key() {
     let fake = FakeLine::start().await;
     fake.behaviour.lock().unwrap().push_failures = vec![500];
-    let pusher = LinePusher::new(LineClient::new(fake.config()).unwrap());
+    let pusher = LinePusher::new(LineClient::new(config(&fake)).unwrap());
     pusher
         .push("U1111", &[Message::text(Lang::Th, "ครบกำหนดส่งรายงาน")], None)
         .await
@@ -74,7 +74,7 @@ async fn a_failed_push_is_retried_once_with_the_same_retry_key() {
 #[tokio::test]
 async fn an_image_without_a_public_url_is_replaced_by_a_note() {
     let fake = FakeLine::start().await;
-    let pusher = LinePusher::new(LineClient::new(fake.config()).unwrap());
+    let pusher = LinePusher::new(LineClient::new(config(&fake)).unwrap());
     let digest = Message::shortcuts(Lang::Th, "สรุปประจำสัปดาห์", vec![Button::new("ดูรอบรายงาน", "cmd:round")]);
     pusher
         .push("Cgroup0001", &[digest], Some(b"\x89PNG fake"))
@@ -93,7 +93,7 @@ async fn an_image_without_a_public_url_is_replaced_by_a_note() {
 async fn an_image_with_a_public_url_is_pushed_by_url_and_served_to_line() {
     let fake = FakeLine::start().await;
     let handler = ScriptedHandler::new(|_, _| Vec::new());
-    let mut config = fake.config();
+    let mut config = config(&fake);
     config.public_url = Some("https://bot.example.go.th".into());
     let app = App::start(handler, config).await;
     let pusher = LinePusher::new(app.line.clone());
@@ -123,7 +123,7 @@ async fn setup_creates_the_menu_uploads_its_image_sets_it_default_then_removes_o
         ("richmenu-new".into(), "sujarit-main".into()),
         ("richmenu-campaign".into(), "campaign".into()),
     ];
-    let id = setup(&fake.config()).await.unwrap();
+    let id = setup(&config(&fake)).await.unwrap();
     assert_eq!(id.0, "richmenu-new");
 
     let calls: Vec<(Method, String)> = fake
@@ -162,7 +162,7 @@ async fn setup_creates_the_menu_uploads_its_image_sets_it_default_then_removes_o
 #[tokio::test]
 async fn setup_stops_at_the_first_refusal() {
     let fake = FakeLine::start().await;
-    let mut config = fake.config();
+    let mut config = config(&fake);
     config.api_url = format!("{}/nowhere", fake.url);
     // The fake answers 200 `{}` to unknown paths: no richMenuId, so creation fails cleanly.
     let error = setup(&config).await.unwrap_err();
@@ -221,7 +221,7 @@ async fn logs_hold_no_secret_chat_id_message_text_or_receipt_code() {
         receipt.sensitive = true;
         vec![Message::text(Lang::Th, "ข้อความลับเฉพาะ"), receipt]
     });
-    let app = App::start(handler.clone(), fake.config()).await;
+    let app = App::start(handler.clone(), config(&fake)).await;
     app.post_signed(&body(vec![text_event(
         "Uprivate0123456789",
         "reply-l",

@@ -8,7 +8,9 @@ use sujarit_bot::{BotCommand, Button, Input, Lang, Message};
 use sujarit_contracts::complaint::Channel;
 use sujarit_line::{sign, MAX_CONTENT_BYTES};
 
-use crate::support::{body, image_event, postback_event, text_event, App, FakeLine, ScriptedHandler, SECRET, TOKEN};
+use crate::support::{
+    body, config, image_event, postback_event, text_event, App, FakeLine, ScriptedHandler, SECRET, TOKEN,
+};
 
 fn menu_reply() -> Vec<Message> {
     vec![Message::choices(
@@ -25,7 +27,7 @@ fn menu_reply() -> Vec<Message> {
 async fn a_signed_text_message_reaches_the_handler_and_is_answered_with_quick_replies() {
     let fake = FakeLine::start().await;
     let handler = ScriptedHandler::new(|_, _| menu_reply());
-    let app = App::start(handler.clone(), fake.config()).await;
+    let app = App::start(handler.clone(), config(&fake)).await;
 
     let status = app
         .post_signed(&body(vec![text_event("U1111", "reply-1", "/start")]))
@@ -61,7 +63,7 @@ async fn a_signed_text_message_reaches_the_handler_and_is_answered_with_quick_re
 async fn a_bad_or_missing_signature_is_refused_and_nothing_is_handled_or_sent() {
     let fake = FakeLine::start().await;
     let handler = ScriptedHandler::new(|_, _| menu_reply());
-    let app = App::start(handler.clone(), fake.config()).await;
+    let app = App::start(handler.clone(), config(&fake)).await;
     let raw = serde_json::to_vec(&body(vec![text_event("U1111", "reply-1", "hello")])).unwrap();
 
     let wrong_secret = sign("someone-else", &raw);
@@ -92,7 +94,7 @@ async fn a_bad_or_missing_signature_is_refused_and_nothing_is_handled_or_sent() 
 async fn a_signed_body_that_is_not_line_json_is_refused_with_400() {
     let fake = FakeLine::start().await;
     let handler = ScriptedHandler::new(|_, _| menu_reply());
-    let app = App::start(handler.clone(), fake.config()).await;
+    let app = App::start(handler.clone(), config(&fake)).await;
     for raw in [
         b"not json".to_vec(),
         b"{\"destination\":\"U\"}".to_vec(),
@@ -112,7 +114,7 @@ async fn a_signed_body_that_is_not_line_json_is_refused_with_400() {
 async fn a_postback_becomes_a_button_press_and_a_follow_starts_the_conversation() {
     let fake = FakeLine::start().await;
     let handler = ScriptedHandler::new(|_, _| vec![Message::text(Lang::Th, "รับทราบ")]);
-    let app = App::start(handler.clone(), fake.config()).await;
+    let app = App::start(handler.clone(), config(&fake)).await;
     let follow = json!({
         "type": "follow", "replyToken": "reply-f", "mode": "active",
         "source": { "type": "user", "userId": "U2222" }, "follow": { "isUnblocked": false }
@@ -141,7 +143,7 @@ async fn a_photo_is_downloaded_sized_and_handed_to_the_gateway_from_memory() {
         .content
         .insert("4687895".into(), jpeg.clone());
     let handler = ScriptedHandler::new(|_, _| vec![Message::text(Lang::Th, "ได้รับรูปแล้ว")]);
-    let app = App::start(handler.clone(), fake.config()).await;
+    let app = App::start(handler.clone(), config(&fake)).await;
 
     app.post_signed(&body(vec![image_event("U1111", "reply-i", "4687895")]))
         .await;
@@ -175,7 +177,7 @@ async fn a_photo_over_ten_megabytes_is_reported_as_too_large_and_a_missing_one_a
     let big = vec![7u8; MAX_CONTENT_BYTES as usize + 10];
     fake.behaviour.lock().unwrap().content.insert("900".into(), big);
     let handler = ScriptedHandler::new(|_, _| vec![Message::text(Lang::Th, "รูปใหญ่เกินไป")]);
-    let app = App::start(handler.clone(), fake.config()).await;
+    let app = App::start(handler.clone(), config(&fake)).await;
 
     app.post_signed(&body(vec![
         image_event("U1111", "reply-a", "900"),
@@ -206,7 +208,7 @@ async fn an_expired_reply_token_falls_back_to_push_with_the_same_messages() {
     let fake = FakeLine::start().await;
     fake.behaviour.lock().unwrap().reply = Some((400, json!({ "message": "Invalid reply token" })));
     let handler = ScriptedHandler::new(|_, _| menu_reply());
-    let app = App::start(handler.clone(), fake.config()).await;
+    let app = App::start(handler.clone(), config(&fake)).await;
 
     app.post_signed(&body(vec![text_event("U1111", "reply-x", "สวัสดี")]))
         .await;
@@ -223,7 +225,7 @@ async fn an_expired_reply_token_falls_back_to_push_with_the_same_messages() {
 #[tokio::test]
 async fn a_handler_slower_than_the_reply_window_answers_by_push() {
     let fake = FakeLine::start().await;
-    let mut config = fake.config();
+    let mut config = config(&fake);
     config.reply_window = Duration::from_millis(50);
     let handler = ScriptedHandler::slow(Duration::from_millis(200), |_, _| menu_reply());
     let app = App::start(handler.clone(), config).await;
@@ -246,7 +248,7 @@ async fn more_than_five_messages_are_replied_five_and_pushed_the_rest_with_butto
         messages.push(Message::shortcuts(Lang::Th, "ข้าม?", vec![Button::new("ข้าม", "skip")]));
         messages
     });
-    let app = App::start(handler.clone(), fake.config()).await;
+    let app = App::start(handler.clone(), config(&fake)).await;
 
     app.post_signed(&body(vec![text_event("U1111", "reply-m", "hi")])).await;
     let requests = fake.wait_for(|requests| requests.len() == 2).await;
@@ -263,7 +265,7 @@ async fn more_than_five_messages_are_replied_five_and_pushed_the_rest_with_butto
 async fn one_chats_events_are_handled_in_order_across_deliveries() {
     let fake = FakeLine::start().await;
     let handler = ScriptedHandler::slow(Duration::from_millis(30), |_, _| vec![Message::text(Lang::En, "ok")]);
-    let app = App::start(handler.clone(), fake.config()).await;
+    let app = App::start(handler.clone(), config(&fake)).await;
     for n in 0..5 {
         let event = postback_event("U1111", &format!("reply-{n}"), &format!("step:{n}"));
         assert_eq!(app.post_signed(&body(vec![event])).await, StatusCode::OK);
@@ -278,7 +280,7 @@ async fn one_chats_events_are_handled_in_order_across_deliveries() {
 async fn a_reply_with_nothing_to_say_sends_nothing() {
     let fake = FakeLine::start().await;
     let handler = ScriptedHandler::new(|_, _| Vec::new());
-    let app = App::start(handler.clone(), fake.config()).await;
+    let app = App::start(handler.clone(), config(&fake)).await;
     app.post_signed(&body(vec![text_event("U1111", "reply-n", "hi")])).await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     assert_eq!(handler.calls().len(), 1);

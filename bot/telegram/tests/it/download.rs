@@ -2,8 +2,8 @@
 
 use sujarit_telegram::{download, download_with_limit, TelegramError};
 
-use crate::fake::FakeBotApi;
 use crate::support::{telegram, TOKEN};
+use sujarit_fakes::telegram::FakeBotApi;
 
 #[tokio::test]
 async fn a_photo_downloads_through_get_file() {

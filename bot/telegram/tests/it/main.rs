@@ -2,7 +2,6 @@
 //! fake of our own rather than `teloxide_tests`), with a scripted handler in place of the gateway.
 
 mod download;
-mod fake;
 mod inbound;
 mod outbound;
 mod polling;

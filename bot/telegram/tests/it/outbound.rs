@@ -5,8 +5,8 @@ use sujarit_bot::{Button, Lang, Message, PushError, Pusher};
 use sujarit_telegram::{is_valid_command_name, register_commands, set_webhook, WebhookSecret};
 use teloxide::types::ChatId;
 
-use crate::fake::FakeBotApi;
 use crate::support::{callback_data, telegram, TOKEN};
+use sujarit_fakes::telegram::FakeBotApi;
 
 #[tokio::test]
 async fn the_command_menu_is_registered_in_thai_by_default_and_in_english() {

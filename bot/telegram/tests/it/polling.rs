@@ -7,8 +7,8 @@ use sujarit_bot::{Button, Input, Lang, Message};
 use sujarit_telegram::TelegramError;
 use tokio_util::sync::CancellationToken;
 
-use crate::fake::FakeBotApi;
 use crate::support::{callback_data, press_update, telegram, text_update, Script, TOKEN};
+use sujarit_fakes::telegram::FakeBotApi;
 
 fn start_polling(
     telegram: &sujarit_telegram::Telegram,

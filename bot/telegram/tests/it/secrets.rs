@@ -6,8 +6,8 @@ use std::time::Duration;
 use sujarit_telegram::{BotToken, Telegram, TelegramConfig, TelegramError};
 use tokio_util::sync::CancellationToken;
 
-use crate::fake::FakeBotApi;
 use crate::support::{logs, telegram, text_update, Script, TOKEN, TOKEN_SECRET_PART};
+use sujarit_fakes::telegram::FakeBotApi;
 
 fn assert_hidden(shown: &str) {
     assert!(!shown.contains(TOKEN_SECRET_PART), "the token leaked: {shown}");

@@ -5,12 +5,13 @@ use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use serde_json::{json, Value};
+use serde_json::Value;
 use sujarit_bot::{ChatRef, Handler, Input, Message};
 use sujarit_telegram::{BotToken, Telegram, TelegramConfig};
 use teloxide::types::Update;
 
-use crate::fake::FakeBotApi;
+use sujarit_fakes::telegram::FakeBotApi;
+pub use sujarit_fakes::telegram::{callback_data, photo_update, press_update, text_update};
 
 /// A token with the real shape (id, colon, 35 characters), so teloxide's own redaction applies.
 pub const TOKEN: &str = "7012345678:AAFakeTokenForSujaritTests_0123456789x";
@@ -79,71 +80,10 @@ pub fn telegram(fake: &FakeBotApi) -> Telegram {
     Telegram::new(&config).unwrap()
 }
 
-/// The sender: in a private chat the user id equals the chat id; in a group (negative id) it
-/// is a member's own id.
-fn person(chat: i64) -> Value {
-    json!({"id": chat.unsigned_abs(), "is_bot": false, "first_name": "Somchai", "language_code": "th"})
-}
-
-fn chat(chat: i64) -> Value {
-    match chat < 0 {
-        true => json!({"id": chat, "type": "supergroup", "title": "คณะกรรมการ"}),
-        false => json!({"id": chat, "type": "private", "first_name": "Somchai"}),
-    }
-}
-
-/// A new message with text.
-pub fn text_update(id: u32, chat_id: i64, text: &str) -> Value {
-    json!({"update_id": id, "message": {
-        "message_id": id, "date": 1_700_000_000, "chat": chat(chat_id), "from": person(chat_id), "text": text
-    }})
-}
-
-/// A press on a button of a message the bot sent.
-pub fn press_update(id: u32, chat_id: i64, data: &str) -> Value {
-    json!({"update_id": id, "callback_query": {
-        "id": format!("press-{id}"), "from": person(chat_id), "chat_instance": "instance", "data": data,
-        "message": {"message_id": 7, "date": 1_700_000_000, "chat": chat(chat_id), "text": "เลือก"}
-    }})
-}
-
-/// A photo in three sizes; the largest is `large-<id>`.
-pub fn photo_update(id: u32, chat_id: i64) -> Value {
-    json!({"update_id": id, "message": {
-        "message_id": id, "date": 1_700_000_000, "chat": chat(chat_id), "from": person(chat_id),
-        "photo": [
-            {"file_id": format!("small-{id}"), "file_unique_id": "a", "width": 90, "height": 67, "file_size": 1200},
-            {"file_id": format!("large-{id}"), "file_unique_id": "c", "width": 1280, "height": 960, "file_size": 180_000},
-            {"file_id": format!("medium-{id}"), "file_unique_id": "b", "width": 320, "height": 240, "file_size": 14_000}
-        ]
-    }})
-}
-
 /// Parses update JSON as the adapter does, from text (teloxide's `UpdateKind` reads borrowed
 /// keys, which `serde_json::from_value` cannot lend).
 pub fn update(value: Value) -> Update {
     serde_json::from_str(&value.to_string()).expect("a well-formed update")
-}
-
-/// The callback data of every button in a `sendMessage` call, row by row.
-pub fn callback_data(body: &Value) -> Vec<Vec<String>> {
-    body["reply_markup"]["inline_keyboard"]
-        .as_array()
-        .map(|rows| {
-            rows.iter()
-                .map(|row| {
-                    row.as_array()
-                        .map(|buttons| {
-                            buttons
-                                .iter()
-                                .map(|button| button["callback_data"].as_str().unwrap_or_default().to_string())
-                                .collect()
-                        })
-                        .unwrap_or_default()
-                })
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 #[derive(Clone)]

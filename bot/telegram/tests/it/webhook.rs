@@ -5,8 +5,8 @@ use std::sync::Arc;
 use sujarit_bot::{Input, Lang, Message};
 use sujarit_telegram::{Telegram, WebhookSecret, SECRET_HEADER, WEBHOOK_PATH};
 
-use crate::fake::FakeBotApi;
 use crate::support::{telegram, text_update, Script, TOKEN};
+use sujarit_fakes::telegram::FakeBotApi;
 
 const SECRET: &str = "webhook-Secret_42";
 

@@ -204,10 +204,14 @@ fn message(id: i64, chat_id: &Value, extra: Value) -> Value {
         Value::String(text) => text.parse::<i64>().map(Value::from).unwrap_or(Value::Null),
         other => other.clone(),
     };
+    let chat = match chat_id.as_i64() {
+        Some(id) if id < 0 => json!({"id": id, "type": "group", "title": "คณะกรรมการ"}),
+        _ => json!({"id": chat_id, "type": "private", "first_name": "Somchai"}),
+    };
     let mut message = json!({
         "message_id": id,
         "date": 1_700_000_000,
-        "chat": {"id": chat_id, "type": "private", "first_name": "Somchai"},
+        "chat": chat,
     });
     if let (Some(target), Value::Object(extra)) = (message.as_object_mut(), extra) {
         target.extend(extra);
@@ -309,4 +313,67 @@ async fn file(State(inner): State<Arc<Inner>>, Path((bot, path)): Path<(String, 
         Some(file) => file.bytes.clone().into_response(),
         None => StatusCode::NOT_FOUND.into_response(),
     }
+}
+
+// ---- Updates as the Bot API sends them ------------------------------------------------------
+
+/// The sender: in a private chat the user id equals the chat id; in a group (negative id) it
+/// is a member's own id.
+fn person(chat: i64) -> Value {
+    json!({"id": chat.unsigned_abs(), "is_bot": false, "first_name": "Somchai", "language_code": "th"})
+}
+
+fn chat(chat: i64) -> Value {
+    match chat < 0 {
+        true => json!({"id": chat, "type": "supergroup", "title": "คณะกรรมการ"}),
+        false => json!({"id": chat, "type": "private", "first_name": "Somchai"}),
+    }
+}
+
+/// A new message with text.
+pub fn text_update(id: u32, chat_id: i64, text: &str) -> Value {
+    json!({"update_id": id, "message": {
+        "message_id": id, "date": 1_700_000_000, "chat": chat(chat_id), "from": person(chat_id), "text": text
+    }})
+}
+
+/// A press on a button of a message the bot sent.
+pub fn press_update(id: u32, chat_id: i64, data: &str) -> Value {
+    json!({"update_id": id, "callback_query": {
+        "id": format!("press-{id}"), "from": person(chat_id), "chat_instance": "instance", "data": data,
+        "message": {"message_id": 7, "date": 1_700_000_000, "chat": chat(chat_id), "text": "เลือก"}
+    }})
+}
+
+/// A photo in three sizes; the largest is `large-<id>`.
+pub fn photo_update(id: u32, chat_id: i64) -> Value {
+    json!({"update_id": id, "message": {
+        "message_id": id, "date": 1_700_000_000, "chat": chat(chat_id), "from": person(chat_id),
+        "photo": [
+            {"file_id": format!("small-{id}"), "file_unique_id": "a", "width": 90, "height": 67, "file_size": 1200},
+            {"file_id": format!("large-{id}"), "file_unique_id": "c", "width": 1280, "height": 960, "file_size": 180_000},
+            {"file_id": format!("medium-{id}"), "file_unique_id": "b", "width": 320, "height": 240, "file_size": 14_000}
+        ]
+    }})
+}
+
+/// The callback data of every button in a `sendMessage` call, row by row.
+pub fn callback_data(body: &Value) -> Vec<Vec<String>> {
+    body["reply_markup"]["inline_keyboard"]
+        .as_array()
+        .map(|rows| {
+            rows.iter()
+                .map(|row| {
+                    row.as_array()
+                        .map(|buttons| {
+                            buttons
+                                .iter()
+                                .map(|button| button["callback_data"].as_str().unwrap_or_default().to_string())
+                                .collect()
+                        })
+                        .unwrap_or_default()
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
