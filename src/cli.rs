@@ -4,7 +4,7 @@ use anyhow::{bail, Context as _};
 use sujarit_client::{events, CommandClient};
 use sujarit_contracts::orgunit::{AddOrgUnitAlias, OrgUnitCommand, RegisterOrgUnit, RenameOrgUnit};
 use sujarit_contracts::people::{
-    AssignOrgUnit, GrantRole, IssueInvite, PersonCommand, RegisterPerson, RevokeRole, Role,
+    AssignOrgUnit, GrantRole, IssueInvite, PersonCommand, RegisterPerson, RevokeRole, Role, SetNotificationPreferences,
 };
 use sujarit_contracts::query::{
     self, MatchKind, MatchRequest, OrgUnitMatch, OrgUnitView, RebuildReport, StateRequest, StreamState,
@@ -142,6 +142,26 @@ pub enum PersonCmd {
         #[command(flatten)]
         conn: Conn,
     },
+    /// ตั้งค่าการแจ้งเตือน (ปิดชั่วคราว/ภาษา) · Set how a person is notified: mute non-urgent
+    /// notifications for some days, unmute, or choose the language. Only the person themself
+    /// (`--as <their id>`) or an admin may.
+    #[command(group(clap::ArgGroup::new("what").args(["mute_days", "unmute", "lang"]).multiple(true).required(true)))]
+    Prefs {
+        /// รหัสบุคคล · Person id.
+        #[arg(long)]
+        person: Uuid,
+        /// ปิดการแจ้งเตือนที่ไม่เร่งด่วน N วันนับจากนี้ · Mute non-urgent notifications for N days from now.
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=3650), conflicts_with = "unmute")]
+        mute_days: Option<u16>,
+        /// เปิดการแจ้งเตือนอีกครั้ง · End the mute.
+        #[arg(long)]
+        unmute: bool,
+        /// ภาษาของการแจ้งเตือน · Language of notifications: th (ไทย) or en (English).
+        #[arg(long, value_parser = ["th", "en"])]
+        lang: Option<String>,
+        #[command(flatten)]
+        conn: Conn,
+    },
 }
 
 /// Runs a `person` subcommand.
@@ -175,6 +195,51 @@ pub async fn person(cmd: PersonCmd) -> anyhow::Result<()> {
             .into(),
             conn,
         ),
+        PersonCmd::Prefs {
+            person,
+            mute_days,
+            unmute,
+            lang,
+            conn,
+        } => {
+            let muted_until = match (mute_days, unmute) {
+                (Some(days), _) => {
+                    let until = chrono::Utc::now() + chrono::Duration::days(i64::from(days));
+                    Some(chrono::SubsecRound::trunc_subsecs(until, 0))
+                }
+                (None, true) => None,
+                // Only the language changes: keep the mute as it stands.
+                (None, false) => {
+                    let stream = sujarit_contracts::people::stream(person);
+                    let state: sujarit_ledger::people::Person = stream_state(&conn.nats, stream.as_str()).await?;
+                    state.muted_until
+                }
+            };
+            let command = SetNotificationPreferences {
+                person_id: person,
+                muted_until,
+                lang,
+            };
+            let (stream, version, positions) = send(&conn, Command::from(PersonCommand::from(command))).await?;
+            let muted = match muted_until {
+                Some(until) => {
+                    let bangkok = until + chrono::Duration::hours(7);
+                    format!(
+                        "ปิดการแจ้งเตือนที่ไม่เร่งด่วนถึง {} เวลา {} น. · non-urgent notifications muted until {} (Bangkok)",
+                        sujarit_thai::format_thai_date(bangkok.date_naive()),
+                        bangkok.format("%H.%M"),
+                        bangkok.format("%Y-%m-%d %H:%M")
+                    )
+                }
+                None => "ไม่ได้ปิดการแจ้งเตือน · not muted".to_string(),
+            };
+            if positions.is_empty() {
+                eprintln!("ไม่มีอะไรเปลี่ยน · unchanged: {muted}");
+            } else {
+                eprintln!("บันทึกแล้ว · recorded on {stream} (version {version}): {muted}");
+            }
+            return Ok(());
+        }
         PersonCmd::Invite { id, days, conn } => {
             let code = sujarit_privacy::ReceiptCode::generate().to_string();
             let command = IssueInvite {

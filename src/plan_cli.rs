@@ -1,14 +1,15 @@
 //! `sujarit plan …`: import a plan from its spreadsheet (the plan CSV of DESIGN.md), walk it
-//! through approval, and show where it stands with its computed totals.
+//! through approval, arrange the committee's meetings about it, and show where it stands with its
+//! computed totals.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 
 use anyhow::{bail, Context as _};
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use sujarit_contracts::plan::{
-    self as contracts, EndorsePlan, ImportPlan, PlanCommand, PlanItem, RegisterPlan, ReturnPlan, SignPlan,
-    SubmitPlanForEndorsement, YearlyBudget,
+    self as contracts, CancelMeeting, EndorsePlan, ImportPlan, PlanCommand, PlanItem, RegisterPlan, ReturnPlan,
+    ScheduleMeeting, SignPlan, SubmitPlanForEndorsement, YearlyBudget,
 };
 use sujarit_contracts::Command;
 use sujarit_csvformats::{parse_plan_csv, PlanRow};
@@ -104,6 +105,39 @@ pub enum PlanCmd {
         #[command(flatten)]
         conn: Conn,
     },
+    /// นัด เลื่อน หรือยกเลิกการประชุมคณะกรรมการ · Schedule, move or cancel a committee meeting about
+    /// the plan; the committee and secretariat are reminded the day before. Prints the meeting id.
+    #[command(group(clap::ArgGroup::new("what").args(["title", "cancel"]).required(true)))]
+    Meeting {
+        /// แผน · Plan id.
+        #[arg(long)]
+        plan: Uuid,
+        /// ชื่อการประชุม · The meeting, e.g. "การประชุมคณะกรรมการ ครั้งที่ 1/2570".
+        #[arg(long, requires_all = ["at", "place", "agenda"])]
+        title: Option<String>,
+        /// วันเวลาเริ่มประชุม (เวลากรุงเทพฯ) · Start, Bangkok time: "2570-01-12 09:30", "2027-01-12 09:30"
+        /// or "12 ม.ค. 2570 09.30".
+        #[arg(long)]
+        at: Option<String>,
+        /// สถานที่ · Where it is held.
+        #[arg(long)]
+        place: Option<String>,
+        /// ระเบียบวาระ · An agenda item, in order (repeatable, 1–30).
+        #[arg(long = "agenda")]
+        agenda: Vec<String>,
+        /// เลื่อนการประชุมนี้ (รหัสการประชุม) แทนการนัดใหม่ · Move this meeting (its id) instead of
+        /// scheduling a new one.
+        #[arg(long, conflicts_with = "cancel")]
+        meeting: Option<Uuid>,
+        /// ยกเลิกการประชุมนี้ · Cancel this meeting (its id).
+        #[arg(long, requires = "reason", conflicts_with_all = ["at", "place", "agenda"])]
+        cancel: Option<Uuid>,
+        /// เหตุผลที่ยกเลิก · Why it is cancelled.
+        #[arg(long, requires = "cancel")]
+        reason: Option<String>,
+        #[command(flatten)]
+        conn: Conn,
+    },
     /// Show a plan: status, approval steps and totals computed from its items.
     Show {
         /// Plan id.
@@ -128,6 +162,56 @@ pub async fn run(cmd: PlanCmd) -> anyhow::Result<()> {
             return import(file, title, fiscal_year, to_year, resolve, conn).await;
         }
         PlanCmd::Show { plan, nats } => return show(plan, &nats).await,
+        PlanCmd::Meeting {
+            plan,
+            title,
+            at,
+            place,
+            agenda,
+            meeting,
+            cancel,
+            reason,
+            conn,
+        } => {
+            if let Some(meeting_id) = cancel {
+                let command = CancelMeeting {
+                    plan_id: plan,
+                    meeting_id,
+                    reason: reason.unwrap_or_default(),
+                };
+                let (stream, version, _) = send(&conn, Command::from(PlanCommand::from(command))).await?;
+                println!("{meeting_id}");
+                eprintln!("ยกเลิกการประชุมแล้ว · meeting cancelled on {stream} (version {version})");
+                return Ok(());
+            }
+            let starts_at = meeting_time(at.as_deref().unwrap_or_default(), "--at")?;
+            let meeting_id = meeting.unwrap_or_else(Uuid::now_v7);
+            let command = ScheduleMeeting {
+                plan_id: plan,
+                meeting_id,
+                title: title.unwrap_or_default(),
+                starts_at,
+                place: place.unwrap_or_default(),
+                agenda,
+            };
+            let (stream, version, positions) = send(&conn, Command::from(PlanCommand::from(command))).await?;
+            println!("{meeting_id}");
+            let when = format!(
+                "{} {}",
+                sujarit_thai::format_thai_date(starts_at.date()),
+                starts_at.format("%H.%M")
+            );
+            if positions.is_empty() {
+                eprintln!("ไม่มีอะไรเปลี่ยน · unchanged: the meeting is already scheduled so ({when} น.)");
+            } else {
+                eprintln!(
+                    "นัดประชุมแล้ว · meeting scheduled for {when} น. ({}) on {stream} (version {version}); \
+                     แจ้งเตือนคณะกรรมการและฝ่ายเลขานุการล่วงหน้า 1 วัน · the committee and secretariat are reminded the day before",
+                    starts_at.format("%Y-%m-%d %H:%M")
+                );
+            }
+            return Ok(());
+        }
         PlanCmd::Submit {
             plan,
             meeting,
@@ -206,6 +290,26 @@ pub async fn run(cmd: PlanCmd) -> anyhow::Result<()> {
 /// Reads a date in the forms the documents use (Thai or ISO, BE or CE).
 fn date(text: &str, flag: &str) -> anyhow::Result<NaiveDate> {
     sujarit_thai::parse_thai_date(text).map_err(|e| anyhow::anyhow!("{flag}: {}\n{}", e.message_th(), e.message_en()))
+}
+
+/// Reads a meeting's start, Bangkok time: a date as [`date`] reads it (so "2570-01-12" is BE and
+/// becomes 2027-01-12), then the time as "09:30" or "09.30", optionally followed by "น.".
+fn meeting_time(text: &str, flag: &str) -> anyhow::Result<NaiveDateTime> {
+    let arabic = sujarit_thai::to_arabic_digits(text.trim());
+    let trimmed = arabic.trim_end_matches("น.").trim_end_matches('น').trim_end();
+    let malformed = || {
+        anyhow::anyhow!(
+            "{flag}: อ่านวันเวลา \"{text}\" ไม่ได้ ใช้รูปแบบ \"2570-01-12 09:30\"\n\
+             {flag}: cannot read \"{text}\" as a date and time; write it as \"2570-01-12 09:30\" or \"2027-01-12 09:30\""
+        )
+    };
+    let (day, time) = trimmed
+        .rsplit_once(char::is_whitespace)
+        .or_else(|| trimmed.split_once('T'))
+        .ok_or_else(malformed)?;
+    let day = day.trim().trim_end_matches("เวลา").trim();
+    let time = NaiveTime::parse_from_str(&time.replace('.', ":"), "%H:%M").map_err(|_| malformed())?;
+    Ok(date(day, flag)?.and_time(time))
 }
 
 async fn import(
@@ -394,6 +498,27 @@ async fn show(plan_id: Uuid, url: &str) -> anyhow::Result<()> {
     for r in &current.returns {
         println!("  ส่งกลับแก้ไข · returned: {}", r.reasons.join("; "));
     }
+    for meeting in plan.meetings() {
+        let m = &meeting.schedule;
+        let state = match &meeting.cancellation {
+            Some(c) => format!(" — ยกเลิก · cancelled: {}", c.reason),
+            None => String::new(),
+        };
+        println!(
+            "  ประชุม · meeting {} {} เวลา {} น. ({}) ณ {} — {}{state}",
+            m.meeting_id,
+            sujarit_thai::format_thai_date(m.starts_at.date()),
+            m.starts_at.format("%H.%M"),
+            m.starts_at.format("%Y-%m-%d %H:%M"),
+            m.place,
+            m.title
+        );
+        if meeting.cancellation.is_none() {
+            for (number, item) in m.agenda.iter().enumerate() {
+                println!("      {}. {item}", number + 1);
+            }
+        }
+    }
     let totals = current.totals().map_err(|e| anyhow::anyhow!("{}", e.message.en))?;
     println!(
         "  รายการ · rows: {} ({} leaves); งบประมาณ · budget {} baht; {} ไม่ใช้งบประมาณ · no budget needed; {} ไม่ระบุ · not stated",
@@ -443,4 +568,35 @@ async fn show(plan_id: Uuid, url: &str) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(h, min, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn a_meeting_time_reads_in_the_buddhist_or_common_era_with_thai_or_arabic_digits() {
+        let expected = at(2027, 1, 12, 9, 30);
+        for text in [
+            "2570-01-12 09:30",
+            "2027-01-12 09:30",
+            "2570-01-12T09:30",
+            " 12 ม.ค. 2570 09.30 น. ",
+            "๑๒ มกราคม ๒๕๗๐ เวลา ๐๙.๓๐ น.",
+            "12/1/2570 9:30",
+        ] {
+            assert_eq!(meeting_time(text, "--at").unwrap(), expected, "{text}");
+        }
+        for bad in ["2570-01-12", "2570-01-12 25:00", "tomorrow 09:30", ""] {
+            let err = meeting_time(bad, "--at").unwrap_err().to_string();
+            assert!(err.contains("--at"), "{bad}: {err}");
+        }
+    }
 }

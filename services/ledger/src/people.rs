@@ -1,14 +1,16 @@
 //! The people registry: persons, their roles and the org unit an officer reports for. Only an
 //! admin (or one of our services, such as the command line acting as `service:cli` to set up
-//! the first admin) changes it. The ledger reads a person's state here to build the decision
-//! context of every command they send ([`Person::profile`]).
+//! the first admin) changes it, except for a person's own notification preferences (mute and
+//! language), which they set themselves. The ledger reads a person's state here to build the
+//! decision context of every command they send ([`Person::profile`]).
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use sujarit_contracts::complaint::ReceiptDigest;
 use sujarit_contracts::people::{
     AssignOrgUnit, ChatAccountLinked, ChatAccountUnlinked, GrantRole, InviteIssued, InviteRedeemed, IssueInvite,
-    OrgUnitAssigned, PersonCommand, PersonEvent, PersonRegistered, RedeemInvite, RegisterPerson, RevokeRole, Role,
-    RoleGranted, RoleRevoked, UnlinkChatAccount, DEFAULT_INVITE_DAYS, MAX_INVITE_DAYS,
+    NotificationPreferencesSet, OrgUnitAssigned, PersonCommand, PersonEvent, PersonRegistered, RedeemInvite,
+    RegisterPerson, RevokeRole, Role, RoleGranted, RoleRevoked, SetNotificationPreferences, UnlinkChatAccount,
+    DEFAULT_INVITE_DAYS, MAX_INVITE_DAYS, NOTIFICATION_LANGS,
 };
 use sujarit_contracts::{Actor, DomainError, ErrorCode};
 
@@ -47,6 +49,12 @@ pub struct Person {
     /// Chat accounts acting for the person: (channel, account).
     #[serde(default)]
     pub chat_accounts: Vec<(String, String)>,
+    /// The language they read notifications in (`th` or `en`); `None` until chosen (Thai).
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// No non-urgent notifications before this instant; `None`: not muted.
+    #[serde(default)]
+    pub muted_until: Option<DateTime<Utc>>,
 }
 
 impl Person {
@@ -93,6 +101,13 @@ impl Aggregate for Person {
     type Event = PersonEvent;
 
     fn handle(&self, command: &PersonCommand, ctx: &Context) -> Result<Vec<PersonEvent>, DomainError> {
+        if let PersonCommand::SetNotificationPreferences(c) = command {
+            // How a person is notified is theirs to choose; an admin may set it for them.
+            if ctx.actor != Actor::Person(c.person_id) && !ctx.has_role(Role::Admin) {
+                return Err(messages::own_preferences_only());
+            }
+            return self.set_preferences(c);
+        }
         if !ctx.has_role(Role::Admin) {
             return Err(messages::admin_only());
         }
@@ -104,6 +119,7 @@ impl Aggregate for Person {
             PersonCommand::IssueInvite(c) => self.issue_invite(c, ctx),
             PersonCommand::RedeemInvite(c) => self.redeem(c, ctx),
             PersonCommand::UnlinkChatAccount(c) => self.unlink(c),
+            PersonCommand::SetNotificationPreferences(c) => self.set_preferences(c),
         }
     }
 
@@ -136,6 +152,10 @@ impl Aggregate for Person {
             PersonEvent::ChatAccountUnlinked(e) => self
                 .chat_accounts
                 .retain(|(channel, account)| !(channel == &e.channel && account == &e.account)),
+            PersonEvent::NotificationPreferencesSet(e) => {
+                self.lang = e.lang.clone();
+                self.muted_until = e.muted_until;
+            }
         }
     }
 }
@@ -268,6 +288,31 @@ impl Person {
         .into()])
     }
 
+    /// Records the mute as given and the language given (or the one already set); nothing when
+    /// both are as they are.
+    fn set_preferences(&self, c: &SetNotificationPreferences) -> Result<Vec<PersonEvent>, DomainError> {
+        self.registered()?;
+        let lang = match c.lang.as_deref() {
+            None => self.lang.clone(),
+            Some(lang) => {
+                let lang = lang.trim().to_lowercase();
+                if !NOTIFICATION_LANGS.contains(&lang.as_str()) {
+                    return Err(messages::unknown_lang(c.lang.as_deref().unwrap_or_default()));
+                }
+                Some(lang)
+            }
+        };
+        if lang == self.lang && c.muted_until == self.muted_until {
+            return Ok(vec![]);
+        }
+        Ok(vec![NotificationPreferencesSet {
+            person_id: c.person_id,
+            muted_until: c.muted_until,
+            lang,
+        }
+        .into()])
+    }
+
     fn assign(&self, c: &AssignOrgUnit) -> Result<Vec<PersonEvent>, DomainError> {
         self.registered()?;
         if self.org_unit_id == c.org_unit_id {
@@ -292,6 +337,22 @@ mod messages {
             ErrorCode::Forbidden,
             "เฉพาะผู้ดูแลระบบเท่านั้นที่จัดการรายชื่อผู้ใช้และสิทธิ์ได้",
             "only an admin may manage people and their roles",
+        )
+    }
+
+    pub(super) fn own_preferences_only() -> DomainError {
+        DomainError::new(
+            ErrorCode::Forbidden,
+            "ตั้งค่าการแจ้งเตือนได้เฉพาะของตนเอง (หรือโดยผู้ดูแลระบบ)",
+            "only the person themself or an admin may set their notification preferences",
+        )
+    }
+
+    pub(super) fn unknown_lang(lang: &str) -> DomainError {
+        DomainError::new(
+            ErrorCode::Validation,
+            format!("ไม่รู้จักภาษา `{lang}` (th = ไทย หรือ en = อังกฤษ)"),
+            format!("unknown language `{lang}` (th = Thai or en = English)"),
         )
     }
 
@@ -532,6 +593,94 @@ mod tests {
             given_when::<Person>(vec![], grant, &admin()).unwrap_err().code,
             ErrorCode::NotFound
         );
+    }
+
+    fn prefs(muted_until: Option<DateTime<Utc>>, lang: Option<&str>) -> PersonCommand {
+        SetNotificationPreferences {
+            person_id: ID,
+            muted_until,
+            lang: lang.map(str::to_string),
+        }
+        .into()
+    }
+
+    fn prefs_set(muted_until: Option<DateTime<Utc>>, lang: Option<&str>) -> PersonEvent {
+        NotificationPreferencesSet {
+            person_id: ID,
+            muted_until,
+            lang: lang.map(str::to_string),
+        }
+        .into()
+    }
+
+    fn instant(seconds: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(seconds, 0).unwrap()
+    }
+
+    /// The person themself, holding no role at all.
+    fn themself() -> Context {
+        Context {
+            actor: Actor::Person(ID),
+            profile: Some(Profile::default()),
+            ..person()
+        }
+    }
+
+    #[test]
+    fn a_person_sets_their_own_mute_and_language_and_the_state_keeps_them() {
+        let given = vec![registered(vec![Role::Officer], Some(UNIT))];
+        let until = instant(1_800_000_000);
+        let then = given_when::<Person>(given.clone(), prefs(Some(until), Some(" EN ")), &themself()).unwrap();
+        assert_eq!(then, vec![prefs_set(Some(until), Some("en"))]);
+        let mut history = given;
+        history.extend(then);
+        let state = Person::from_history(&history);
+        assert_eq!((state.lang.as_deref(), state.muted_until), (Some("en"), Some(until)));
+    }
+
+    #[test]
+    fn someone_else_may_not_set_a_persons_preferences_but_an_admin_may() {
+        let given = vec![registered(vec![Role::Officer], Some(UNIT))];
+        let mut other = themself();
+        other.actor = Actor::Person(Uuid::from_u128(8));
+        other.profile = Some(Profile {
+            roles: vec![Role::Secretariat],
+            org_unit_id: None,
+        });
+        let err = given_when::<Person>(given.clone(), prefs(None, Some("en")), &other).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Forbidden);
+        assert!(err.message.th.contains("เฉพาะของตนเอง"), "{}", err.message.th);
+        assert!(err.message.en.contains("themself or an admin"), "{}", err.message.en);
+        assert!(given_when::<Person>(given, prefs(None, Some("en")), &admin()).is_ok());
+        // Their own preferences only: themself is no admin for the rest.
+        let err = given_when::<Person>(vec![], register(vec![], None), &themself()).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Forbidden);
+    }
+
+    #[test]
+    fn the_language_must_be_thai_or_english_and_the_person_registered() {
+        let given = vec![registered(vec![], None)];
+        let err = given_when::<Person>(given, prefs(None, Some("fr")), &themself()).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Validation);
+        assert!(
+            err.message.th.contains("`fr`") && err.message.en.contains("th = Thai"),
+            "{err}"
+        );
+        let err = given_when::<Person>(vec![], prefs(None, Some("th")), &themself()).unwrap_err();
+        assert_eq!(err.code, ErrorCode::NotFound);
+    }
+
+    #[test]
+    fn an_absent_language_keeps_the_one_set_and_an_absent_mute_ends_the_mute() {
+        let until = instant(1_800_000_000);
+        let given = vec![registered(vec![], None), prefs_set(Some(until), Some("en"))];
+        let then = given_when::<Person>(given.clone(), prefs(None, None), &themself()).unwrap();
+        assert_eq!(then, vec![prefs_set(None, Some("en"))]);
+        // The same preferences again record nothing.
+        let same = given_when::<Person>(given, prefs(Some(until), Some("en")), &themself()).unwrap();
+        assert_eq!(same, vec![]);
+        let unset = given_when::<Person>(vec![registered(vec![], None)], prefs(None, None), &themself()).unwrap();
+        assert_eq!(unset, vec![], "nothing to change");
     }
 
     fn with_vault(mut ctx: Context) -> Context {

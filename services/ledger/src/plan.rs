@@ -15,21 +15,30 @@
 //! `registered_on` is recorded with `late: true`; the same deadline applies to every revision, and
 //! the event carries the revision so reports can tell amendments apart.
 //!
-//! Authority: every command is refused for an anonymous actor. Role checks (the secretariat drafts,
-//! edits, submits, registers and amends; the committee endorses or returns; the chief executive
-//! signs) come with the people registry: the decision context carries only the actor's id today.
+//! Authority: every command is refused for an anonymous actor. The committee endorses or returns;
+//! the secretariat does everything else, recording the chief executive's signature and the
+//! e-PlanNACC registration too; committee meetings are scheduled and cancelled by the secretariat
+//! or an admin.
+//!
+//! Committee meetings ([`Meeting`]) live in the plan's stream, apart from its revisions: a meeting
+//! is scheduled with a Bangkok start time that is not past (nor more than
+//! [`MAX_MEETING_DAYS_AHEAD`] days ahead, which catches a BE year read as CE), a place and 1 to
+//! [`MAX_AGENDA_ITEMS`] agenda items. Scheduling the same meeting id again moves it (the event
+//! keeps the time it had before); the same content again records nothing. A cancelled meeting
+//! stays cancelled: a new date is a new meeting.
 //!
 //! Totals are computed, never typed: a parent item with sub-items counts only through its leaves,
 //! and the differences between typed and computed figures are listed, not hidden.
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{FixedOffset, NaiveDate};
+use chrono::{FixedOffset, NaiveDate, NaiveDateTime};
 use sujarit_contracts::plan::{
-    AddPlanItem, AmendPlan, Budget, ChangePlanItem, DraftPlan, EndorsePlan, ImportPlan, PlanAmendmentStarted,
-    PlanCommand, PlanDrafted, PlanEndorsed, PlanEvent, PlanItem, PlanItemAdded, PlanItemChanged, PlanItemRemoved,
-    PlanRegistered, PlanReturned, PlanSigned, PlanSubmittedForEndorsement, RegisterPlan, RemovePlanItem, ReturnPlan,
-    SignPlan, SubmitPlanForEndorsement,
+    AddPlanItem, AmendPlan, Budget, CancelMeeting, ChangePlanItem, DraftPlan, EndorsePlan, ImportPlan,
+    MeetingCancelled, MeetingScheduled, PlanAmendmentStarted, PlanCommand, PlanDrafted, PlanEndorsed, PlanEvent,
+    PlanItem, PlanItemAdded, PlanItemChanged, PlanItemRemoved, PlanRegistered, PlanReturned, PlanSigned,
+    PlanSubmittedForEndorsement, RegisterPlan, RemovePlanItem, ReturnPlan, ScheduleMeeting, SignPlan,
+    SubmitPlanForEndorsement,
 };
 use sujarit_contracts::{Actor, DomainError};
 use uuid::Uuid;
@@ -56,6 +65,12 @@ pub const EARLIEST_FISCAL_YEAR: u16 = 2500;
 pub const LATEST_FISCAL_YEAR: u16 = 2800;
 /// Most fiscal years one plan may span (the national master plan spans 2561–2580).
 pub const MAX_PLAN_YEARS: u16 = 20;
+/// Longest meeting title, place or agenda item accepted, in characters.
+pub const MAX_MEETING_LINE: usize = 500;
+/// Most agenda items one meeting may list.
+pub const MAX_AGENDA_ITEMS: usize = 30;
+/// Furthest ahead a meeting may be scheduled, in days (a CE year typed as BE lands centuries out).
+pub const MAX_MEETING_DAYS_AHEAD: i64 = 730;
 
 /// Where one revision stands in the approval workflow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -413,12 +428,37 @@ impl Revision {
     }
 }
 
-/// State of one plan: its header, every revision, and which one is the endorsed basis for reports.
+/// A committee meeting about the plan, as last scheduled.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Meeting {
+    /// The meeting as it now stands (the last `MeetingScheduled` of its id).
+    pub schedule: MeetingScheduled,
+    /// Its cancellation, once cancelled.
+    pub cancellation: Option<MeetingCancelled>,
+}
+
+impl Meeting {
+    /// The meeting's id.
+    pub fn meeting_id(&self) -> Uuid {
+        self.schedule.meeting_id
+    }
+
+    /// Whether it was cancelled.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancellation.is_some()
+    }
+}
+
+/// State of one plan: its header, every revision, which one is the endorsed basis for reports, and
+/// the committee's meetings about it.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Plan {
     header: Option<PlanDrafted>,
     revisions: Vec<Revision>,
     endorsed: Option<u32>,
+    /// In the order first scheduled; absent from states stored before meetings existed.
+    #[serde(default)]
+    meetings: Vec<Meeting>,
 }
 
 impl Plan {
@@ -464,6 +504,28 @@ impl Plan {
             Some(revision) => revision.totals(),
             None => Ok(Totals::default()),
         }
+    }
+
+    /// Every meeting scheduled about the plan (cancelled ones included), in the order first
+    /// scheduled.
+    pub fn meetings(&self) -> &[Meeting] {
+        &self.meetings
+    }
+
+    /// The meeting with this id.
+    pub fn meeting(&self, meeting_id: Uuid) -> Option<&Meeting> {
+        self.meetings.iter().find(|meeting| meeting.meeting_id() == meeting_id)
+    }
+
+    /// Meetings not cancelled that start at or after `now` (Bangkok wall-clock time), soonest first.
+    pub fn upcoming_meetings(&self, now: NaiveDateTime) -> Vec<&Meeting> {
+        let mut upcoming: Vec<&Meeting> = self
+            .meetings
+            .iter()
+            .filter(|meeting| !meeting.is_cancelled() && meeting.schedule.starts_at >= now)
+            .collect();
+        upcoming.sort_by_key(|meeting| (meeting.schedule.starts_at, meeting.meeting_id()));
+        upcoming
     }
 
     fn revision_mut(&mut self, number: u32) -> Option<&mut Revision> {
@@ -700,6 +762,68 @@ impl Plan {
         }
         .into()])
     }
+
+    fn schedule_meeting(&self, c: &ScheduleMeeting, ctx: &Context) -> Result<Vec<PlanEvent>, DomainError> {
+        let (header, _) = self.drafted()?;
+        let title = clean_line(&c.title, Field::MeetingTitle, MAX_MEETING_LINE)?;
+        let place = clean_line(&c.place, Field::MeetingPlace, MAX_MEETING_LINE)?;
+        if c.agenda.is_empty() {
+            return Err(text::field_empty(Field::MeetingAgenda));
+        }
+        if c.agenda.len() > MAX_AGENDA_ITEMS {
+            return Err(messages::too_many_agenda_items(c.agenda.len(), MAX_AGENDA_ITEMS));
+        }
+        let mut agenda = Vec::with_capacity(c.agenda.len());
+        for (index, item) in c.agenda.iter().enumerate() {
+            let item = clean_line(item, Field::MeetingAgenda, MAX_MEETING_LINE)
+                .map_err(|e| messages::in_agenda_item(index + 1, e))?;
+            agenda.push(item);
+        }
+        let existing = self.meeting(c.meeting_id);
+        if let Some(meeting) = existing {
+            if meeting.is_cancelled() {
+                return Err(messages::meeting_cancelled(&meeting.schedule.title));
+            }
+            let same = &meeting.schedule;
+            if same.title == title && same.starts_at == c.starts_at && same.place == place && same.agenda == agenda {
+                return Ok(vec![]);
+            }
+        }
+        let now = bangkok_now(ctx);
+        if c.starts_at < now {
+            return Err(messages::meeting_in_past(c.starts_at, now));
+        }
+        if c.starts_at - now > chrono::Duration::days(MAX_MEETING_DAYS_AHEAD) {
+            return Err(messages::meeting_too_far(c.starts_at, MAX_MEETING_DAYS_AHEAD));
+        }
+        Ok(vec![MeetingScheduled {
+            plan_id: header.plan_id,
+            meeting_id: c.meeting_id,
+            title,
+            starts_at: c.starts_at,
+            place,
+            agenda,
+            previous_starts_at: existing.map(|meeting| meeting.schedule.starts_at),
+        }
+        .into()])
+    }
+
+    fn cancel_meeting(&self, c: &CancelMeeting) -> Result<Vec<PlanEvent>, DomainError> {
+        let (header, _) = self.drafted()?;
+        let meeting = self
+            .meeting(c.meeting_id)
+            .ok_or_else(|| messages::meeting_not_found(c.meeting_id))?;
+        if meeting.is_cancelled() {
+            return Err(messages::meeting_cancelled(&meeting.schedule.title));
+        }
+        let reason = clean_text(&c.reason, Field::CancelReason, MAX_TEXT)?;
+        Ok(vec![MeetingCancelled {
+            plan_id: header.plan_id,
+            meeting_id: c.meeting_id,
+            reason,
+        }
+        .into()])
+    }
 }
 
 /// The e-PlanNACC registration deadline of a plan whose first fiscal year is `fiscal_year_from`
@@ -713,6 +837,14 @@ fn today(ctx: &Context) -> NaiveDate {
     match FixedOffset::east_opt(7 * 3600) {
         Some(bangkok) => ctx.now.with_timezone(&bangkok).date_naive(),
         None => ctx.now.date_naive(),
+    }
+}
+
+/// The Bangkok wall-clock time now, to the second: what a meeting's `starts_at` is compared with.
+fn bangkok_now(ctx: &Context) -> NaiveDateTime {
+    match FixedOffset::east_opt(7 * 3600) {
+        Some(bangkok) => ctx.now.with_timezone(&bangkok).naive_local(),
+        None => ctx.now.naive_utc(),
     }
 }
 
@@ -820,13 +952,20 @@ impl Aggregate for Plan {
             return Err(messages::anonymous_forbidden());
         }
         // The committee endorses or returns; the secretariat does everything else, recording the
-        // chief executive's signature and the e-PlanNACC registration too.
-        let role = match command {
-            PlanCommand::EndorsePlan(_) | PlanCommand::ReturnPlan(_) => Role::Committee,
-            _ => Role::Secretariat,
+        // chief executive's signature and the e-PlanNACC registration too. Meetings are arranged
+        // by the secretariat or an admin.
+        let refusal = match command {
+            PlanCommand::EndorsePlan(_) | PlanCommand::ReturnPlan(_) => {
+                (!ctx.has_role(Role::Committee)).then(|| messages::role_required(Role::Committee))
+            }
+            PlanCommand::ScheduleMeeting(_) | PlanCommand::CancelMeeting(_) => {
+                let allowed = ctx.has_role(Role::Secretariat) || ctx.has_role(Role::Admin);
+                (!allowed).then(messages::meetings_role_required)
+            }
+            _ => (!ctx.has_role(Role::Secretariat)).then(|| messages::role_required(Role::Secretariat)),
         };
-        if !ctx.has_role(role) {
-            return Err(messages::role_required(role));
+        if let Some(refusal) = refusal {
+            return Err(refusal);
         }
         match command {
             PlanCommand::DraftPlan(c) => self.draft(c),
@@ -840,6 +979,8 @@ impl Aggregate for Plan {
             PlanCommand::SignPlan(c) => self.sign(c, ctx),
             PlanCommand::RegisterPlan(c) => self.register(c, ctx),
             PlanCommand::AmendPlan(c) => self.amend(c),
+            PlanCommand::ScheduleMeeting(c) => self.schedule_meeting(c, ctx),
+            PlanCommand::CancelMeeting(c) => self.cancel_meeting(c),
         }
     }
 
@@ -907,6 +1048,18 @@ impl Aggregate for Plan {
                 if let Some(header) = &self.header {
                     let revision = Revision::open(e.revision, header, items, Some(e.clone()));
                     self.revisions.push(revision);
+                }
+            }
+            PlanEvent::MeetingScheduled(e) => match self.meetings.iter_mut().find(|m| m.meeting_id() == e.meeting_id) {
+                Some(meeting) => meeting.schedule = e.clone(),
+                None => self.meetings.push(Meeting {
+                    schedule: e.clone(),
+                    cancellation: None,
+                }),
+            },
+            PlanEvent::MeetingCancelled(e) => {
+                if let Some(meeting) = self.meetings.iter_mut().find(|m| m.meeting_id() == e.meeting_id) {
+                    meeting.cancellation = Some(e.clone());
                 }
             }
         }
@@ -1319,6 +1472,8 @@ mod tests {
             sign(date(2023, 8, 20), date(2023, 10, 1)),
             register(date(2023, 9, 25)),
             amend("x"),
+            schedule_at(local(2024, 6, 12, 9, 30)).into(),
+            cancel("x").into(),
         ];
         for command in commands {
             let err = given_when::<Plan>(one_item(), command.clone(), &ctx).unwrap_err();
@@ -2233,12 +2388,265 @@ mod tests {
     fn totals_before_drafting_are_empty() {
         assert_eq!(Plan::default().totals().unwrap(), Totals::default());
     }
+
+    // Committee meetings.
+
+    const MEETING: Uuid = Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_3333);
+
+    /// Bangkok wall-clock time.
+    fn local(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+        date(y, m, d).and_hms_opt(h, min, 0).unwrap()
+    }
+
+    fn schedule_at(starts_at: NaiveDateTime) -> ScheduleMeeting {
+        ScheduleMeeting {
+            plan_id: PLAN,
+            meeting_id: MEETING,
+            title: "  การประชุมคณะกรรมการ   ครั้งที่ 1/2567 ".into(),
+            starts_at,
+            place: "ห้องประชุม 1 ศาลากลางจังหวัด".into(),
+            agenda: vec![
+                " เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ ".into(),
+                "รับรองรายงานการประชุม".into(),
+                "พิจารณาร่างแผนปฏิบัติการ".into(),
+            ],
+        }
+    }
+
+    fn scheduled_at(starts_at: NaiveDateTime, previous: Option<NaiveDateTime>) -> PlanEvent {
+        MeetingScheduled {
+            plan_id: PLAN,
+            meeting_id: MEETING,
+            title: "การประชุมคณะกรรมการ ครั้งที่ 1/2567".into(),
+            starts_at,
+            place: "ห้องประชุม 1 ศาลากลางจังหวัด".into(),
+            agenda: vec![
+                "เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ".into(),
+                "รับรองรายงานการประชุม".into(),
+                "พิจารณาร่างแผนปฏิบัติการ".into(),
+            ],
+            previous_starts_at: previous,
+        }
+        .into()
+    }
+
+    fn cancel(reason: &str) -> CancelMeeting {
+        CancelMeeting {
+            plan_id: PLAN,
+            meeting_id: MEETING,
+            reason: reason.into(),
+        }
+    }
+
+    fn with_meeting() -> Vec<PlanEvent> {
+        let mut given = one_item();
+        given.push(scheduled_at(local(2024, 6, 12, 9, 30), None));
+        given
+    }
+
+    #[test]
+    fn scheduling_a_meeting_records_it_cleaned_with_its_agenda_in_order() {
+        let then = when(one_item(), schedule_at(local(2024, 6, 12, 9, 30))).unwrap();
+        assert_eq!(then, vec![scheduled_at(local(2024, 6, 12, 9, 30), None)]);
+        let plan = Plan::from_history(&with_meeting());
+        let meeting = plan.meeting(MEETING).unwrap();
+        assert!(!meeting.is_cancelled());
+        assert_eq!(meeting.schedule.agenda.len(), 3);
+        // Meetings stand apart from the revisions: the draft is still a draft.
+        assert_eq!(plan.current().unwrap().status, RevisionStatus::Draft);
+    }
+
+    #[test]
+    fn only_the_secretariat_or_an_admin_arranges_meetings() {
+        let as_role = |role: Role| Context {
+            profile: Some(Profile {
+                roles: vec![role],
+                org_unit_id: None,
+            }),
+            ..later()
+        };
+        let command: PlanCommand = schedule_at(local(2024, 6, 12, 9, 30)).into();
+        for role in [Role::Committee, Role::Officer] {
+            let err = given_when::<Plan>(one_item(), command.clone(), &as_role(role)).unwrap_err();
+            assert_refused(
+                &err,
+                ErrorCode::Forbidden,
+                "ฝ่ายเลขานุการหรือผู้ดูแลระบบ",
+                "secretariat or an admin",
+            );
+            let err = given_when::<Plan>(with_meeting(), cancel("x").into(), &as_role(role)).unwrap_err();
+            assert_eq!(err.code, ErrorCode::Forbidden);
+        }
+        for role in [Role::Secretariat, Role::Admin] {
+            assert!(given_when::<Plan>(one_item(), command.clone(), &as_role(role)).is_ok());
+            assert!(given_when::<Plan>(with_meeting(), cancel("x").into(), &as_role(role)).is_ok());
+        }
+        // An admin arranges meetings but still does not edit the plan.
+        let err = given_when::<Plan>(one_item(), submit(), &as_role(Role::Admin)).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Forbidden);
+    }
+
+    #[test]
+    fn a_meeting_cannot_start_in_the_past_by_bangkok_time_nor_years_ahead() {
+        // later() is 1 June 2024, 10:00 in Bangkok (03:00 UTC).
+        let err = refused(one_item(), schedule_at(local(2024, 6, 1, 9, 59)));
+        assert_refused(&err, ErrorCode::Validation, "1 มิ.ย. 2567 เวลา 09.59 น.", "in the past");
+        assert!(err.message.th.contains("ผ่านมาแล้ว"), "{}", err.message.th);
+        assert!(when(one_item(), schedule_at(local(2024, 6, 1, 10, 30))).is_ok());
+        // A BE year taken for CE: 2567 CE is centuries ahead.
+        let err = refused(one_item(), schedule_at(local(2567, 1, 12, 9, 30)));
+        assert_refused(&err, ErrorCode::Validation, "พ.ศ./ค.ศ.", "BE or CE");
+        assert!(when(one_item(), schedule_at(local(2026, 5, 1, 9, 0))).is_ok());
+    }
+
+    #[test]
+    fn a_meeting_needs_a_title_a_place_and_one_to_thirty_agenda_items_none_blank() {
+        let at = local(2024, 6, 12, 9, 30);
+        let mut no_title = schedule_at(at);
+        no_title.title = " ".into();
+        assert_refused(
+            &refused(one_item(), no_title),
+            ErrorCode::Validation,
+            "ชื่อการประชุมต้องไม่ว่าง",
+            "the meeting's title must not be empty",
+        );
+        let mut no_place = schedule_at(at);
+        no_place.place = "".into();
+        assert_refused(
+            &refused(one_item(), no_place),
+            ErrorCode::Validation,
+            "สถานที่ประชุม",
+            "place",
+        );
+        let mut no_agenda = schedule_at(at);
+        no_agenda.agenda.clear();
+        assert_refused(
+            &refused(one_item(), no_agenda),
+            ErrorCode::Validation,
+            "ระเบียบวาระการประชุมต้องไม่ว่าง",
+            "the agenda must not be empty",
+        );
+        let mut blank_item = schedule_at(at);
+        blank_item.agenda[1] = "  ".into();
+        assert_refused(
+            &refused(one_item(), blank_item),
+            ErrorCode::Validation,
+            "ระเบียบวาระที่ 2:",
+            "agenda item 2:",
+        );
+        let mut long_item = schedule_at(at);
+        long_item.agenda[0] = "ก".repeat(MAX_MEETING_LINE + 1);
+        assert_refused(
+            &refused(one_item(), long_item),
+            ErrorCode::Validation,
+            "ระเบียบวาระที่ 1:",
+            "longer than 500",
+        );
+        let mut thirty = schedule_at(at);
+        thirty.agenda = (1..=MAX_AGENDA_ITEMS).map(|n| format!("วาระ {n}")).collect();
+        assert!(when(one_item(), thirty.clone()).is_ok());
+        thirty.agenda.push("วาระเพิ่ม".into());
+        assert_refused(&refused(one_item(), thirty), ErrorCode::Validation, "30", "at most 30");
+    }
+
+    #[test]
+    fn meetings_of_a_plan_never_drafted_are_not_found() {
+        let err = refused(vec![], schedule_at(local(2024, 6, 12, 9, 30)));
+        assert_refused(&err, ErrorCode::NotFound, "ไม่พบแผน", "no such plan");
+        let err = refused(vec![], cancel("x"));
+        assert_eq!(err.code, ErrorCode::NotFound);
+    }
+
+    #[test]
+    fn scheduling_a_meeting_again_moves_it_and_the_same_content_again_records_nothing() {
+        let same = when(with_meeting(), schedule_at(local(2024, 6, 12, 9, 30))).unwrap();
+        assert_eq!(same, vec![], "a retried schedule is not a second fact");
+        let moved = when(with_meeting(), schedule_at(local(2024, 6, 19, 13, 30))).unwrap();
+        assert_eq!(
+            moved,
+            vec![scheduled_at(
+                local(2024, 6, 19, 13, 30),
+                Some(local(2024, 6, 12, 9, 30))
+            )]
+        );
+        let mut history = with_meeting();
+        history.extend(moved);
+        let plan = Plan::from_history(&history);
+        assert_eq!(plan.meetings().len(), 1, "moved, not added");
+        assert_eq!(
+            plan.meeting(MEETING).unwrap().schedule.starts_at,
+            local(2024, 6, 19, 13, 30)
+        );
+        // A new place alone is a change too.
+        let mut new_place = schedule_at(local(2024, 6, 12, 9, 30));
+        new_place.place = "ห้องประชุม 2".into();
+        assert_eq!(when(with_meeting(), new_place).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn cancelling_needs_a_scheduled_meeting_not_cancelled_and_a_reason() {
+        let then = when(with_meeting(), cancel("  ประธานติดภารกิจ ")).unwrap();
+        assert_eq!(
+            then,
+            vec![MeetingCancelled {
+                plan_id: PLAN,
+                meeting_id: MEETING,
+                reason: "ประธานติดภารกิจ".into(),
+            }
+            .into()]
+        );
+        let err = refused(with_meeting(), cancel(" "));
+        assert_refused(&err, ErrorCode::Validation, "เหตุผลที่ยกเลิกการประชุม", "reason");
+        let err = refused(one_item(), cancel("x"));
+        assert_refused(&err, ErrorCode::NotFound, "ไม่พบการประชุม", "not scheduled");
+        let mut history = with_meeting();
+        history.extend(then);
+        let err = refused(history.clone(), cancel("again"));
+        assert_refused(&err, ErrorCode::Conflict, "ถูกยกเลิกแล้ว", "was cancelled");
+        let err = refused(history.clone(), schedule_at(local(2024, 6, 20, 9, 30)));
+        assert_refused(
+            &err,
+            ErrorCode::Conflict,
+            "นัดเป็นการประชุมครั้งใหม่",
+            "schedule a new meeting",
+        );
+        let plan = Plan::from_history(&history);
+        assert!(plan.meeting(MEETING).unwrap().is_cancelled());
+    }
+
+    #[test]
+    fn upcoming_meetings_are_those_not_cancelled_and_not_started_soonest_first() {
+        let other = Uuid::from_u128(0x4444);
+        let cancelled = Uuid::from_u128(0x5555);
+        let mut history = with_meeting();
+        let mut add_meeting = |meeting_id: Uuid, starts_at: NaiveDateTime| {
+            let mut command = schedule_at(starts_at);
+            command.meeting_id = meeting_id;
+            history = with(history.clone(), vec![command.into()]);
+        };
+        add_meeting(other, local(2024, 6, 5, 13, 0));
+        add_meeting(cancelled, local(2024, 6, 7, 13, 0));
+        let history = with(
+            history,
+            vec![CancelMeeting {
+                plan_id: PLAN,
+                meeting_id: cancelled,
+                reason: "x".into(),
+            }
+            .into()],
+        );
+        let plan = Plan::from_history(&history);
+        let ids = |now| -> Vec<Uuid> { plan.upcoming_meetings(now).iter().map(|m| m.meeting_id()).collect() };
+        assert_eq!(ids(local(2024, 6, 1, 10, 0)), vec![other, MEETING]);
+        assert_eq!(ids(local(2024, 6, 5, 13, 1)), vec![MEETING]);
+        assert_eq!(plan.meetings().len(), 3);
+    }
 }
 
 /// Every user-facing text of the plan aggregate, Thai first, then English.
 mod messages {
     use crate::text::FieldName as _;
-    use chrono::NaiveDate;
+    use chrono::{NaiveDate, NaiveDateTime};
     use sujarit_contracts::{DomainError, ErrorCode, Text};
     use uuid::Uuid;
 
@@ -2266,6 +2674,10 @@ mod messages {
         RegisteredOn,
         Reference,
         AmendmentReason,
+        MeetingTitle,
+        MeetingPlace,
+        MeetingAgenda,
+        CancelReason,
     }
 
     impl crate::text::FieldName for Field {
@@ -2290,6 +2702,10 @@ mod messages {
                 Field::RegisteredOn => "วันที่ลงทะเบียน",
                 Field::Reference => "เลขอ้างอิงการลงทะเบียน e-PlanNACC",
                 Field::AmendmentReason => "เหตุผลการปรับปรุงแผน",
+                Field::MeetingTitle => "ชื่อการประชุม",
+                Field::MeetingPlace => "สถานที่ประชุม",
+                Field::MeetingAgenda => "ระเบียบวาระการประชุม",
+                Field::CancelReason => "เหตุผลที่ยกเลิกการประชุม",
             }
         }
 
@@ -2314,6 +2730,10 @@ mod messages {
                 Field::RegisteredOn => "the registration date",
                 Field::Reference => "the e-PlanNACC registration reference",
                 Field::AmendmentReason => "the reason for the amendment",
+                Field::MeetingTitle => "the meeting's title",
+                Field::MeetingPlace => "the meeting's place",
+                Field::MeetingAgenda => "the agenda",
+                Field::CancelReason => "the reason for cancelling the meeting",
             }
         }
     }
@@ -2421,6 +2841,88 @@ mod messages {
             ),
         };
         DomainError::new(ErrorCode::Forbidden, th, en)
+    }
+
+    pub(super) fn meetings_role_required() -> DomainError {
+        DomainError::new(
+            ErrorCode::Forbidden,
+            "เฉพาะฝ่ายเลขานุการหรือผู้ดูแลระบบเท่านั้นที่นัดประชุม เลื่อน หรือยกเลิกการประชุมได้",
+            "only the secretariat or an admin may schedule, move or cancel a meeting",
+        )
+    }
+
+    /// "12 ม.ค. 2570 เวลา 09.30 น.", as Thai letters write a meeting's time.
+    fn thai_date_time(at: NaiveDateTime) -> String {
+        format!(
+            "{} เวลา {} น.",
+            sujarit_thai::format_thai_date(at.date()),
+            at.format("%H.%M")
+        )
+    }
+
+    pub(super) fn meeting_in_past(starts_at: NaiveDateTime, now: NaiveDateTime) -> DomainError {
+        DomainError::new(
+            ErrorCode::Validation,
+            format!(
+                "เวลาเริ่มประชุม {} ผ่านมาแล้ว (ขณะนี้ {})",
+                thai_date_time(starts_at),
+                thai_date_time(now)
+            ),
+            format!(
+                "the meeting's start {} is in the past (it is now {} in Bangkok)",
+                starts_at.format("%Y-%m-%d %H:%M"),
+                now.format("%Y-%m-%d %H:%M")
+            ),
+        )
+    }
+
+    pub(super) fn meeting_too_far(starts_at: NaiveDateTime, days: i64) -> DomainError {
+        DomainError::new(
+            ErrorCode::Validation,
+            format!(
+                "เวลาเริ่มประชุม {} อยู่ห่างจากวันนี้เกิน {days} วัน (ตรวจสอบปี พ.ศ./ค.ศ.)",
+                thai_date_time(starts_at)
+            ),
+            format!(
+                "the meeting's start {} is more than {days} days ahead (check the year: BE or CE?)",
+                starts_at.format("%Y-%m-%d %H:%M")
+            ),
+        )
+    }
+
+    pub(super) fn too_many_agenda_items(count: usize, max: usize) -> DomainError {
+        DomainError::new(
+            ErrorCode::Validation,
+            format!("การประชุมหนึ่งครั้งมีระเบียบวาระได้ไม่เกิน {max} เรื่อง (ส่งมา {count} เรื่อง)"),
+            format!("a meeting may have at most {max} agenda items ({count} were given)"),
+        )
+    }
+
+    /// Puts the agenda item's number in front of what was wrong with it.
+    pub(super) fn in_agenda_item(number: usize, error: DomainError) -> DomainError {
+        DomainError {
+            code: error.code,
+            message: Text::new(
+                format!("ระเบียบวาระที่ {number}: {}", error.message.th),
+                format!("agenda item {number}: {}", error.message.en),
+            ),
+        }
+    }
+
+    pub(super) fn meeting_not_found(meeting_id: Uuid) -> DomainError {
+        DomainError::new(
+            ErrorCode::NotFound,
+            format!("ไม่พบการประชุม {meeting_id} ของแผนนี้"),
+            format!("meeting {meeting_id} is not scheduled for this plan"),
+        )
+    }
+
+    pub(super) fn meeting_cancelled(title: &str) -> DomainError {
+        DomainError::new(
+            ErrorCode::Conflict,
+            format!("\"{title}\" ถูกยกเลิกแล้ว หากจะประชุมใหม่ให้นัดเป็นการประชุมครั้งใหม่"),
+            format!("\"{title}\" was cancelled; schedule a new meeting instead"),
+        )
     }
 
     pub(super) fn anonymous_forbidden() -> DomainError {

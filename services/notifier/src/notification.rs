@@ -38,11 +38,13 @@ pub enum Kind {
     ComplaintOverdue,
     /// To the secretariat: a plan is not registered in e-PlanNACC and its deadline is near.
     RegistrationDue,
+    /// To the committee and secretariat: a meeting about a plan is tomorrow, with its agenda.
+    MeetingTomorrow,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::RoundDueSoon,
         Kind::RoundDueToday,
         Kind::SubmissionReturned,
@@ -51,6 +53,7 @@ impl Kind {
         Kind::ComplaintDueSoon,
         Kind::ComplaintOverdue,
         Kind::RegistrationDue,
+        Kind::MeetingTomorrow,
     ];
 
     /// The wire name (`round_due_soon`).
@@ -64,6 +67,7 @@ impl Kind {
             Kind::ComplaintDueSoon => "complaint_due_soon",
             Kind::ComplaintOverdue => "complaint_overdue",
             Kind::RegistrationDue => "registration_due",
+            Kind::MeetingTomorrow => "meeting_tomorrow",
         }
     }
 }

@@ -20,7 +20,7 @@ fn hm(hour: u32, minute: u32) -> NaiveTime {
     NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or(NaiveTime::MIN)
 }
 
-/// Reminders about one plan's reporting rounds and its registration.
+/// Reminders about one plan's reporting rounds, its registration and its committee meetings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PlanRules {
@@ -34,7 +34,8 @@ pub struct PlanRules {
     /// Days before the e-PlanNACC registration deadline (30 September) on which the secretariat
     /// is reminded if the plan is not registered: 10 is 20 September.
     pub registration_remind_days_before: Vec<u16>,
-    /// Bangkok time of day at which these reminders fire.
+    /// Bangkok time of day at which these reminders fire, and at which a committee meeting is
+    /// announced on the day before it.
     pub send_at: NaiveTime,
 }
 
@@ -148,6 +149,8 @@ pub struct Rules {
     pub complaints_to: Vec<Role>,
     /// Who receives registration reminders.
     pub registration_to: Vec<Role>,
+    /// Who is reminded of a committee meeting the day before (at the plan's `send_at`).
+    pub meetings_to: Vec<Role>,
 }
 
 impl Default for Rules {
@@ -162,6 +165,7 @@ impl Default for Rules {
             digest_to: vec![Role::Secretariat, Role::Committee],
             complaints_to: vec![Role::Secretariat],
             registration_to: vec![Role::Secretariat],
+            meetings_to: vec![Role::Committee, Role::Secretariat],
         }
     }
 }

@@ -26,22 +26,34 @@
 //! - the secretariat: [`Kind::ComplaintNotAcknowledged`], [`Kind::ComplaintDueSoon`] and, on each
 //!   working day after the due date, [`Kind::ComplaintOverdue`] while a case is open;
 //!   [`Kind::RegistrationDue`] on 20 September (10 days before the deadline) while a plan is not
-//!   registered.
+//!   registered;
+//! - the committee and secretariat ([`Rules::meetings_to`]): [`Kind::MeetingTomorrow`] on the day
+//!   before a committee meeting, at the plan's `send_at`, with its time, place and agenda, unless
+//!   it was cancelled. A moved meeting is reminded of at its new date, never at its old one: the
+//!   reminder's id includes the meeting's start, so a meeting moved after its reminder went out is
+//!   announced again, while a restart sends nothing twice.
 //!
 //! Holidays: the daily series (overdue digest, complaint overdue) skip weekends and holidays, as
 //! offices are closed and the next working day brings its own. One-off reminders keep their day:
-//! the deadline they announce does not move for a holiday, so neither does the warning.
+//! the deadline they announce does not move for a holiday, so neither does the warning. A meeting
+//! reminder is one of these: a Monday meeting is announced on Sunday, since a reminder three days
+//! ahead on Friday would not say "tomorrow" and is easily forgotten over the weekend.
 //!
 //! Only occurrences at or after the moment the schedule learnt their deadline are produced: a
-//! round opened two days before it is due gets no "three days left" reminder.
+//! round opened two days before it is due gets no "three days left" reminder. Meetings make one
+//! exception: a meeting scheduled (or moved) on the day before it, after the reminder's time, is
+//! announced at once, since tomorrow's meeting is exactly what the reminder is for. No meeting
+//! reminder goes out once the meeting has started.
 //!
 //! Quiet hours move non-urgent notifications to the end of the window; a person's mute drops
-//! non-urgent notifications whose time falls before the mute ends. Nobody outside the events is
-//! ever addressed: complaint reporters get nothing pushed, as no opt-in exists in the events.
+//! non-urgent notifications whose time falls before the mute ends. Mutes and languages come from
+//! `NotificationPreferencesSet` events (or [`Schedule::set_preferences`]). Nobody outside the
+//! events is ever addressed: complaint reporters get nothing pushed, as no opt-in exists in the
+//! events.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use sujarit_contracts::complaint::{self, Category, ComplaintEvent};
 use sujarit_contracts::orgunit::{self, OrgUnitEvent};
@@ -53,9 +65,9 @@ use sujarit_thai::{FiscalYear, Period};
 use uuid::Uuid;
 
 use crate::calendar::{bangkok_date, bangkok_instant, Calendar};
-use crate::notification::{notification_id, Kind, Lang, Notification, Recipient};
+use crate::notification::{notification_id, Kind, Lang, Notification, Recipient, NOTIFICATION_NAMESPACE};
 use crate::rules::Rules;
-use crate::text::{self, ItemRef, RoundRef, Text, UnitItems};
+use crate::text::{self, ItemRef, MeetingRef, RoundRef, Text, UnitItems};
 
 /// The e-PlanNACC registration deadline of a plan whose first fiscal year is `fiscal_year_from`
 /// (BE): 30 September before that fiscal year starts.
@@ -71,8 +83,8 @@ pub fn registration_due(fiscal_year_from: u16) -> Option<NaiveDate> {
         .pred_opt()
 }
 
-/// A person's notification preferences. No event carries them yet, so the wrapper sets them
-/// ([`Schedule::set_preferences`]); they are kept in the schedule's state.
+/// A person's notification preferences, from their `NotificationPreferencesSet` events (or set
+/// directly with [`Schedule::set_preferences`]); they are kept in the schedule's state.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Prefs {
@@ -109,6 +121,19 @@ struct PlanState {
     fiscal_year_to: u16,
     registered: bool,
     /// When the plan (and so its registration deadline) became known.
+    known_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct MeetingState {
+    plan_id: Uuid,
+    title: String,
+    /// Bangkok wall-clock time.
+    starts_at: NaiveDateTime,
+    place: String,
+    agenda: Vec<String>,
+    cancelled: bool,
+    /// When the meeting, as it now stands, became known.
     known_at: DateTime<Utc>,
 }
 
@@ -178,6 +203,9 @@ pub struct Schedule {
     plans: BTreeMap<Uuid, PlanState>,
     rounds: BTreeMap<Uuid, RoundState>,
     complaints: BTreeMap<Uuid, CaseState>,
+    /// Absent from schedules saved before meetings existed.
+    #[serde(default)]
+    meetings: BTreeMap<Uuid, MeetingState>,
     sent: BTreeSet<Uuid>,
 }
 
@@ -285,6 +313,19 @@ impl Schedule {
             PersonEvent::OrgUnitAssigned(e) => {
                 self.people.entry(e.person_id).or_default().org_unit_id = e.org_unit_id;
             }
+            PersonEvent::NotificationPreferencesSet(e) => {
+                let lang = match e.lang.as_deref() {
+                    Some("en") => Lang::En,
+                    _ => Lang::Th,
+                };
+                self.set_preferences(
+                    e.person_id,
+                    Prefs {
+                        lang,
+                        muted_until: e.muted_until,
+                    },
+                );
+            }
             // Invites and chat links decide where a notification is delivered (the gateway's
             // concern), not whom it is for.
             PersonEvent::InviteIssued(_)
@@ -313,9 +354,29 @@ impl Schedule {
                     plan.registered = true;
                 }
             }
-            // Meetings carry no date before they happen (`PlanSubmittedForEndorsement` names the
-            // meeting and agenda item only), so no meeting reminder can be derived; the other
-            // plan events set no deadline.
+            // Scheduling the same meeting again moves it: the new time replaces the old one, whose
+            // reminder is then never produced.
+            PlanEvent::MeetingScheduled(e) => {
+                self.meetings.insert(
+                    e.meeting_id,
+                    MeetingState {
+                        plan_id: e.plan_id,
+                        title: e.title,
+                        starts_at: e.starts_at,
+                        place: e.place,
+                        agenda: e.agenda,
+                        cancelled: false,
+                        known_at: at,
+                    },
+                );
+            }
+            PlanEvent::MeetingCancelled(e) => {
+                if let Some(meeting) = self.meetings.get_mut(&e.meeting_id) {
+                    meeting.cancelled = true;
+                }
+            }
+            // `PlanSubmittedForEndorsement` names a meeting and agenda item but no date; the
+            // other plan events set no deadline.
             _ => {}
         }
     }
@@ -447,6 +508,9 @@ impl Schedule {
         }
         for (plan_id, plan) in &self.plans {
             due.registration(*plan_id, plan);
+        }
+        for (meeting_id, meeting) in &self.meetings {
+            due.meeting(*meeting_id, meeting);
         }
         let mut out = due.out;
         out.sort_by_key(|notification| (notification.not_before, notification.id));
@@ -777,6 +841,55 @@ impl Due<'_> {
             });
         }
     }
+
+    fn meeting(&mut self, meeting_id: Uuid, meeting: &MeetingState) {
+        if meeting.cancelled {
+            return;
+        }
+        let starts = bangkok_instant(meeting.starts_at.date(), meeting.starts_at.time());
+        if self.now >= starts {
+            return;
+        }
+        let Some(eve) = meeting.starts_at.date().pred_opt() else {
+            return;
+        };
+        let all_rules = self.rules;
+        let rules = all_rules.for_plan(meeting.plan_id);
+        let subjects = vec![meeting_id, meeting_start_subject(meeting.starts_at)];
+        let reminder = bangkok_instant(eve, rules.send_at);
+        let occurrence = if reminder >= meeting.known_at {
+            self.at(Kind::MeetingTomorrow, subjects, reminder)
+        } else if bangkok_date(meeting.known_at) == eve {
+            // Scheduled or moved on the eve, after the reminder's time: announced at once.
+            self.at(Kind::MeetingTomorrow, subjects, meeting.known_at)
+        } else {
+            None
+        };
+        let Some(occurrence) = occurrence else {
+            return;
+        };
+        let schedule = self.schedule;
+        let recipients = schedule.holders(&all_rules.meetings_to);
+        let days_ahead = (meeting.starts_at.date() - bangkok_date(occurrence.not_before)).num_days();
+        self.push(&occurrence, recipients, || {
+            let meeting_ref = MeetingRef {
+                plan_title: schedule.plans.get(&meeting.plan_id).map(|plan| plan.title.as_str()),
+                title: &meeting.title,
+                starts_at: meeting.starts_at,
+                place: &meeting.place,
+                agenda: &meeting.agenda,
+            };
+            text::meeting_reminder(&meeting_ref, days_ahead)
+        });
+    }
+}
+
+/// The id standing for a meeting's start among a reminder's subjects, so that a moved meeting's
+/// reminder has an id of its own: a UUIDv5 in [`NOTIFICATION_NAMESPACE`] over
+/// `meeting-starts-at|YYYY-MM-DDTHH:MM:SS` (Bangkok wall-clock time).
+fn meeting_start_subject(starts_at: NaiveDateTime) -> Uuid {
+    let name = format!("meeting-starts-at|{}", starts_at.format("%Y-%m-%dT%H:%M:%S"));
+    Uuid::new_v5(&NOTIFICATION_NAMESPACE, name.as_bytes())
 }
 
 fn item_ref(item: &ItemState) -> ItemRef<'_> {

@@ -1,11 +1,12 @@
 //! Every message the notifier sends, in Thai and in English, in one place.
 //!
 //! Dates are written as the documents write them: Thai with the full month name and the
-//! Buddhist Era year ("16 กรกฎาคม 2569"), English as "16 July 2026". Complaint messages name a
+//! Buddhist Era year ("16 กรกฎาคม 2569"), English as "16 July 2026"; a meeting's time as Thai
+//! letters write it ("วันอังคารที่ 12 มกราคม 2570 เวลา 09.30 น."). Complaint messages name a
 //! case only by the start of its id and its category: their content is sealed and stays out of
 //! chat messages.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use sujarit_contracts::complaint::Category;
 use sujarit_thai::{format_thai_date_long, Period};
 use uuid::Uuid;
@@ -39,6 +40,15 @@ pub(crate) struct UnitItems<'a> {
     pub unit_th: String,
     pub unit_en: String,
     pub items: Vec<ItemRef<'a>>,
+}
+
+/// What a meeting reminder says about its meeting.
+pub(crate) struct MeetingRef<'a> {
+    pub plan_title: Option<&'a str>,
+    pub title: &'a str,
+    pub starts_at: NaiveDateTime,
+    pub place: &'a str,
+    pub agenda: &'a [String],
 }
 
 /// How a message names an org unit (Thai, English): its name, else the start of its id; items
@@ -288,6 +298,59 @@ pub(crate) fn registration_due(title: &str, fiscal_years: (u16, u16), due_on: Na
     }
 }
 
+/// Thai weekday names, Monday first.
+const WEEKDAYS_TH: [&str; 7] = ["จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์", "อาทิตย์"];
+
+/// "วันอังคารที่ 12 มกราคม 2570 เวลา 09.30 น."
+fn date_time_th(at: NaiveDateTime) -> String {
+    let weekday = WEEKDAYS_TH[at.weekday().num_days_from_monday() as usize];
+    format!(
+        "วัน{weekday}ที่ {} เวลา {} น.",
+        format_thai_date_long(at.date()),
+        at.format("%H.%M")
+    )
+}
+
+/// "Tuesday 12 January 2027 at 09:30"
+fn date_time_en(at: NaiveDateTime) -> String {
+    format!("{} {} at {}", at.format("%A"), date_en(at.date()), at.format("%H:%M"))
+}
+
+/// To the committee and secretariat: a meeting is coming, with its place and numbered agenda.
+/// `days_ahead` is how far the meeting's date is from the day the message goes out (1: tomorrow,
+/// 0: today, when a late notice moved out of quiet hours lands on the meeting's day).
+pub(crate) fn meeting_reminder(meeting: &MeetingRef<'_>, days_ahead: i64) -> Text {
+    let (when_th, when_en) = match days_ahead {
+        1 => ("พรุ่งนี้", ", tomorrow"),
+        0 => ("วันนี้", ", today"),
+        _ => ("", ""),
+    };
+    let mut th = format!(
+        "แจ้งเตือนการประชุม{when_th}: {}\n{}\nสถานที่: {}",
+        meeting.title,
+        date_time_th(meeting.starts_at),
+        meeting.place
+    );
+    let mut en = format!(
+        "Meeting reminder{when_en}: {}\n{}\nPlace: {}",
+        meeting.title,
+        date_time_en(meeting.starts_at),
+        meeting.place
+    );
+    if let Some(title) = meeting.plan_title {
+        th.push_str(&format!("\nเรื่อง: {}", plan_th(title)));
+        en.push_str(&format!("\nPlan: \"{title}\""));
+    }
+    th.push_str("\nระเบียบวาระการประชุม:");
+    en.push_str("\nAgenda:");
+    for (number, item) in meeting.agenda.iter().enumerate() {
+        let line = format!("\n{}. {item}", number + 1);
+        th.push_str(&line);
+        en.push_str(&line);
+    }
+    Text { th, en }
+}
+
 fn plural(count: usize) -> &'static str {
     if count == 1 {
         ""
@@ -347,6 +410,45 @@ mod tests {
             text.th
         );
         assert!(!text.th.contains("1.16 x"));
+    }
+
+    #[test]
+    fn a_meeting_reminder_gives_the_thai_weekday_date_in_the_buddhist_era_time_place_and_numbered_agenda() {
+        let agenda = vec!["เรื่องที่ประธานแจ้งให้ทราบ".to_string(), "พิจารณาร่างแผน".to_string()];
+        let meeting = MeetingRef {
+            plan_title: Some("แผนปฏิบัติการป้องกันการทุจริต"),
+            title: "การประชุมคณะกรรมการ ครั้งที่ 1/2570",
+            starts_at: NaiveDate::from_ymd_opt(2027, 1, 12)
+                .unwrap()
+                .and_hms_opt(9, 30, 0)
+                .unwrap(),
+            place: "ห้องประชุม 1",
+            agenda: &agenda,
+        };
+        let text = meeting_reminder(&meeting, 1);
+        assert_eq!(
+            text.th,
+            "แจ้งเตือนการประชุมพรุ่งนี้: การประชุมคณะกรรมการ ครั้งที่ 1/2570\n\
+             วันอังคารที่ 12 มกราคม 2570 เวลา 09.30 น.\n\
+             สถานที่: ห้องประชุม 1\n\
+             เรื่อง: แผนปฏิบัติการป้องกันการทุจริต\n\
+             ระเบียบวาระการประชุม:\n\
+             1. เรื่องที่ประธานแจ้งให้ทราบ\n\
+             2. พิจารณาร่างแผน"
+        );
+        assert!(
+            text.en.starts_with(
+                "Meeting reminder, tomorrow: การประชุมคณะกรรมการ ครั้งที่ 1/2570\nTuesday 12 January 2027 at 09:30\n"
+            ),
+            "{}",
+            text.en
+        );
+        assert!(
+            text.en.contains("Agenda:\n1. ") && text.en.contains("\n2. พิจารณาร่างแผน"),
+            "{}",
+            text.en
+        );
+        assert!(meeting_reminder(&meeting, 0).th.starts_with("แจ้งเตือนการประชุมวันนี้:"));
     }
 
     #[test]

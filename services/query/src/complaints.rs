@@ -199,6 +199,8 @@ impl Models {
                 .org_unit_id
                 .and_then(|id| self.org_unit_name(id))
                 .map(str::to_string),
+            lang: person.lang.clone(),
+            muted_until: person.muted_until,
         })
     }
 
@@ -480,5 +482,69 @@ mod tests {
             (2, 1, 1)
         );
         assert_eq!(stats.overdue_open, 1);
+    }
+
+    #[test]
+    fn the_person_a_chat_acts_for_carries_their_notification_preferences() {
+        use sujarit_contracts::people::{
+            self, ChatAccountLinked, NotificationPreferencesSet, PersonEvent, PersonRegistered, Role,
+        };
+        let person_id = Uuid::from_u128(7);
+        let person_envelope = |position: u64, event: PersonEvent| EventEnvelope {
+            event_id: Uuid::new_v4(),
+            stream: people::stream(person_id).to_string(),
+            version: position,
+            position,
+            event_type: event.event_type().into(),
+            schema: event.schema(),
+            occurred_at: Utc::now(),
+            actor: "service:test".into(),
+            correlation_id: Uuid::new_v4(),
+            causation_id: Uuid::new_v4(),
+            payload: event.to_payload().unwrap(),
+        };
+        let mut models = Models::default();
+        models.apply(&person_envelope(
+            1,
+            PersonRegistered {
+                person_id,
+                name: "นางสาวสมใจ ใจดี".into(),
+                roles: vec![Role::Committee],
+                org_unit_id: None,
+            }
+            .into(),
+        ));
+        models.apply(&person_envelope(
+            2,
+            ChatAccountLinked {
+                person_id,
+                channel: "telegram".into(),
+                account: "42".into(),
+            }
+            .into(),
+        ));
+        let view = models.person_by_chat("telegram", "42").unwrap();
+        assert_eq!(
+            (view.lang, view.muted_until),
+            (None, None),
+            "Thai and not muted until chosen"
+        );
+        let until = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        models.apply(&person_envelope(
+            3,
+            NotificationPreferencesSet {
+                person_id,
+                muted_until: Some(until),
+                lang: Some("en".into()),
+            }
+            .into(),
+        ));
+        let view = models.person_by_chat("telegram", "42").unwrap();
+        assert_eq!((view.lang.as_deref(), view.muted_until), (Some("en"), Some(until)));
+        // A view written before the fields existed still reads.
+        let old =
+            format!(r#"{{"person_id":"{person_id}","name":"x","roles":[],"org_unit_id":null,"org_unit_name":null}}"#);
+        let old: PersonView = serde_json::from_str(&old).unwrap();
+        assert_eq!((old.lang, old.muted_until), (None, None));
     }
 }

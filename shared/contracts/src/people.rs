@@ -170,9 +170,36 @@ pub struct UnlinkChatAccount {
     pub account: String,
 }
 
+/// Languages a person may read notifications in (wire names).
+pub const NOTIFICATION_LANGS: [&str; 2] = ["th", "en"];
+
+/// Sets how a person is notified: a mute and the language. Sent by the person themself (the bot's
+/// `/mute`, for instance) or by an admin.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetNotificationPreferences {
+    /// The person.
+    pub person_id: Uuid,
+    /// No non-urgent notifications before this instant; `None` is not muted (it ends a mute).
+    #[serde(default)]
+    pub muted_until: Option<chrono::DateTime<chrono::Utc>>,
+    /// `th` or `en`; `None` keeps the language already set (Thai if none was).
+    #[serde(default)]
+    pub lang: Option<String>,
+}
+
 domain_commands! {
     /// Commands of the people registry.
-    pub enum PersonCommand { RegisterPerson, GrantRole, RevokeRole, AssignOrgUnit, IssueInvite, RedeemInvite, UnlinkChatAccount }
+    pub enum PersonCommand {
+        RegisterPerson,
+        GrantRole,
+        RevokeRole,
+        AssignOrgUnit,
+        IssueInvite,
+        RedeemInvite,
+        UnlinkChatAccount,
+        SetNotificationPreferences,
+    }
 }
 
 impl PersonCommand {
@@ -186,6 +213,7 @@ impl PersonCommand {
             PersonCommand::IssueInvite(c) => c.person_id,
             PersonCommand::RedeemInvite(c) => c.person_id,
             PersonCommand::UnlinkChatAccount(c) => c.person_id,
+            PersonCommand::SetNotificationPreferences(c) => c.person_id,
         }
     }
 
@@ -286,6 +314,19 @@ pub struct ChatAccountUnlinked {
     pub account: String,
 }
 
+/// A person's notification preferences as they now stand.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NotificationPreferencesSet {
+    /// The person.
+    pub person_id: Uuid,
+    /// No non-urgent notifications before this instant; `None`: not muted.
+    #[serde(default)]
+    pub muted_until: Option<chrono::DateTime<chrono::Utc>>,
+    /// `th` or `en`; `None`: never chosen (Thai).
+    #[serde(default)]
+    pub lang: Option<String>,
+}
+
 domain_events! {
     /// Events of the people registry.
     pub enum PersonEvent {
@@ -297,6 +338,7 @@ domain_events! {
         InviteRedeemed = 1,
         ChatAccountLinked = 1,
         ChatAccountUnlinked = 1,
+        NotificationPreferencesSet = 1,
     }
 }
 
@@ -312,5 +354,26 @@ mod tests {
         assert_eq!("ผู้ดูแลข้อมูลผู้ร้องเรียน".parse::<Role>(), Ok(Role::Custodian));
         assert!("boss".parse::<Role>().unwrap_err().contains("boss"));
         assert_eq!(serde_json::to_string(&Role::Officer).unwrap(), "\"officer\"");
+    }
+
+    #[test]
+    fn preferences_name_their_person_and_absent_fields_mean_not_muted_and_the_same_language() {
+        let person_id = Uuid::from_u128(7);
+        let body = format!(r#"{{"person_id":"{person_id}"}}"#);
+        let command = PersonCommand::decode("SetNotificationPreferences", body.as_bytes()).unwrap();
+        assert_eq!(command.person_id(), person_id);
+        assert_eq!(command.stream().to_string(), format!("person-{person_id}"));
+        let PersonCommand::SetNotificationPreferences(c) = command else {
+            panic!("not SetNotificationPreferences");
+        };
+        assert_eq!((c.muted_until, c.lang), (None, None));
+        let body = format!(r#"{{"person_id":"{person_id}","muted_until":"2027-01-12T02:30:00Z","lang":"en"}}"#);
+        let PersonCommand::SetNotificationPreferences(c) =
+            PersonCommand::decode("SetNotificationPreferences", body.as_bytes()).unwrap()
+        else {
+            panic!("not SetNotificationPreferences");
+        };
+        assert_eq!(c.lang.as_deref(), Some("en"));
+        assert_eq!(c.muted_until.map(|t| t.timestamp()), Some(1_799_721_000));
     }
 }

@@ -10,8 +10,13 @@
 //! ([`Budget`]): an amount (zero included), "no budget needed", or "not stated". Fiscal years are
 //! Buddhist Era years, named by the year in which they end (FY2567 = 1 Oct 2023 – 30 Sep 2024).
 //! Item events carry the revision they belong to, so read models never have to guess.
+//!
+//! The committee's meetings about the plan are part of its stream too: the secretariat schedules
+//! a meeting (title, Bangkok start time, place, agenda), may move it by scheduling the same
+//! meeting id again, or cancel it; the notifier reminds the committee and the secretariat the day
+//! before.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -268,6 +273,37 @@ pub struct AmendPlan {
     pub reason: String,
 }
 
+/// Schedules a committee meeting about the plan, or moves one: the same `meeting_id` again with a
+/// new time, place or agenda replaces what was scheduled (the same content again changes nothing).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleMeeting {
+    /// The plan the committee meets about.
+    pub plan_id: Uuid,
+    /// Stable id of the meeting, chosen by the sender; the same id again reschedules it.
+    pub meeting_id: Uuid,
+    /// The meeting as it is called (`การประชุมคณะกรรมการ ครั้งที่ 1/2570`).
+    pub title: String,
+    /// When it starts, as Bangkok wall-clock time (`2027-01-12T09:30:00`); not in the past.
+    pub starts_at: NaiveDateTime,
+    /// Where it is held (room and building, or a video-call link).
+    pub place: String,
+    /// The agenda items, in order (1 to 30, none blank).
+    pub agenda: Vec<String>,
+}
+
+/// Cancels a scheduled committee meeting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CancelMeeting {
+    /// The plan.
+    pub plan_id: Uuid,
+    /// The meeting.
+    pub meeting_id: Uuid,
+    /// Why it is cancelled.
+    pub reason: String,
+}
+
 domain_commands! {
     /// Commands of the plan aggregate.
     pub enum PlanCommand {
@@ -282,6 +318,8 @@ domain_commands! {
         SignPlan,
         RegisterPlan,
         AmendPlan,
+        ScheduleMeeting,
+        CancelMeeting,
     }
 }
 
@@ -300,6 +338,8 @@ impl PlanCommand {
             PlanCommand::SignPlan(c) => c.plan_id,
             PlanCommand::RegisterPlan(c) => c.plan_id,
             PlanCommand::AmendPlan(c) => c.plan_id,
+            PlanCommand::ScheduleMeeting(c) => c.plan_id,
+            PlanCommand::CancelMeeting(c) => c.plan_id,
         }
     }
 
@@ -445,6 +485,38 @@ pub struct PlanAmendmentStarted {
     pub reason: String,
 }
 
+/// A committee meeting about the plan was scheduled, or moved (the same `meeting_id` again): the
+/// event holds the meeting as it now stands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeetingScheduled {
+    /// The plan.
+    pub plan_id: Uuid,
+    /// The meeting.
+    pub meeting_id: Uuid,
+    /// The meeting as it is called.
+    pub title: String,
+    /// When it starts, Bangkok wall-clock time.
+    pub starts_at: NaiveDateTime,
+    /// Where it is held.
+    pub place: String,
+    /// The agenda items, in order.
+    pub agenda: Vec<String>,
+    /// When it was to start before, if this moves a meeting already scheduled.
+    #[serde(default)]
+    pub previous_starts_at: Option<NaiveDateTime>,
+}
+
+/// A committee meeting was cancelled; nobody is reminded of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeetingCancelled {
+    /// The plan.
+    pub plan_id: Uuid,
+    /// The meeting.
+    pub meeting_id: Uuid,
+    /// Why.
+    pub reason: String,
+}
+
 domain_events! {
     /// Events of the plan aggregate.
     pub enum PlanEvent {
@@ -458,6 +530,8 @@ domain_events! {
         PlanSigned = 1,
         PlanRegistered = 1,
         PlanAmendmentStarted = 1,
+        MeetingScheduled = 1,
+        MeetingCancelled = 1,
     }
 }
 
@@ -515,7 +589,44 @@ mod tests {
         .into();
         assert_eq!(command.plan_id(), PLAN);
         assert_eq!(command.stream().to_string(), format!("plan-{PLAN}"));
-        assert_eq!(PlanCommand::NAMES.len(), 11);
+        assert_eq!(PlanCommand::NAMES.len(), 13);
+    }
+
+    #[test]
+    fn a_meeting_starts_at_a_bangkok_wall_clock_time_without_an_offset() {
+        let body = format!(
+            r#"{{"plan_id":"{PLAN}","meeting_id":"{}","title":"การประชุมคณะกรรมการ ครั้งที่ 1/2570","starts_at":"2027-01-12T09:30:00","place":"ห้องประชุม 1","agenda":["เรื่องแจ้งเพื่อทราบ","เรื่องเพื่อพิจารณา"]}}"#,
+            Uuid::from_u128(1)
+        );
+        let PlanCommand::ScheduleMeeting(c) = PlanCommand::decode("ScheduleMeeting", body.as_bytes()).unwrap() else {
+            panic!("not ScheduleMeeting");
+        };
+        let expected = NaiveDate::from_ymd_opt(2027, 1, 12)
+            .unwrap()
+            .and_hms_opt(9, 30, 0)
+            .unwrap();
+        assert_eq!(c.starts_at, expected);
+        assert_eq!(c.agenda.len(), 2);
+        let event: PlanEvent = MeetingScheduled {
+            plan_id: PLAN,
+            meeting_id: c.meeting_id,
+            title: c.title,
+            starts_at: c.starts_at,
+            place: c.place,
+            agenda: c.agenda,
+            previous_starts_at: None,
+        }
+        .into();
+        let payload = event.to_payload().unwrap();
+        assert!(
+            payload.get().contains(r#""starts_at":"2027-01-12T09:30:00""#),
+            "{}",
+            payload.get()
+        );
+        assert_eq!(
+            PlanEvent::from_payload("MeetingScheduled", payload.get()).unwrap(),
+            event
+        );
     }
 
     #[test]

@@ -527,6 +527,12 @@ pub struct PersonView {
     pub org_unit_id: Option<Uuid>,
     /// Its name.
     pub org_unit_name: Option<String>,
+    /// The language they chose for notifications (`th` or `en`); `None`: never chosen (Thai).
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// Non-urgent notifications are held back until this instant; `None`: not muted.
+    #[serde(default)]
+    pub muted_until: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// View: cases whose content is due to be purged for retention ([`RetentionRequest`] → case ids).

@@ -3,6 +3,7 @@
 //! times, once each.
 
 mod acceptance;
+mod meetings;
 mod officers;
 mod replay;
 mod secretariat;
