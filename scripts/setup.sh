@@ -49,3 +49,26 @@ if ! NATS=$(pick_nats); then
 fi
 export SUJARIT_NATS_SERVER="$NATS"
 say "nats-server: $("$NATS" --version) ($NATS)"
+
+# Headless Chromium and its WebDriver (Debian packages) for the browser tests (tests/it/browser.rs),
+# and a Thai font so that their screenshots show Thai text rather than boxes.
+browser_packages=()
+[ -x /usr/bin/chromium ] || browser_packages+=(chromium)
+[ -x /usr/bin/chromedriver ] || browser_packages+=(chromium-driver)
+if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list :lang=th 2>/dev/null)" ]; then
+  browser_packages+=(fonts-thai-tlwg)
+fi
+if [ "${#browser_packages[@]}" -gt 0 ]; then
+  say "installing ${browser_packages[*]} (Debian packages)…"
+  if [ "$(id -u)" -eq 0 ]; then apt_sudo=(); else apt_sudo=(sudo); fi
+  apt_install() {
+    "${apt_sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+      apt-get install -y -qq --no-install-recommends "${browser_packages[@]}" >/dev/null
+  }
+  # Quiet first; if the package lists are stale, update them and try again, showing errors.
+  if ! apt_install 2>/dev/null; then
+    "${apt_sudo[@]}" apt-get update -qq >/dev/null
+    apt_install || { say "could not install ${browser_packages[*]} with apt-get"; exit 1; }
+  fi
+fi
+say "chromium: $(/usr/bin/chromium --version 2>/dev/null) (/usr/bin/chromium, /usr/bin/chromedriver)"

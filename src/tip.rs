@@ -72,7 +72,7 @@ body{{font-family:system-ui,"Sarabun",sans-serif;max-width:40rem;margin:1.5rem a
 h1{{font-size:1.4rem}} label{{display:block;margin-top:1rem;font-weight:600}}
 input[type=text],textarea,select{{width:100%;padding:.5rem;font:inherit;box-sizing:border-box}}
 textarea{{min-height:8rem}} button{{margin-top:1rem;padding:.6rem 1.2rem;font:inherit;background:#1d4e89;color:#fff;border:0;border-radius:.3rem}}
-.code{{font-size:1.6rem;font-family:ui-monospace,monospace;letter-spacing:.1rem;background:#f3f6fa;padding:1rem;text-align:center;border:2px dashed #1d4e89}}
+.code{{font-size:min(1.6rem,4.6vw);white-space:nowrap;font-family:ui-monospace,monospace;letter-spacing:.1rem;background:#f3f6fa;padding:1rem;text-align:center;border:2px dashed #1d4e89}}
 .note{{background:#fff8e1;padding:.8rem;border-left:4px solid #f0a500}} .error{{background:#fdecea;padding:.8rem;border-left:4px solid #c62828}}
 .msg{{border-left:3px solid #ccc;padding:.3rem .8rem;margin:.6rem 0}} .from-handler{{border-color:#1d4e89}}
 small{{color:#555}} table{{border-collapse:collapse}} td,th{{padding:.2rem .8rem .2rem 0;text-align:left}}

@@ -3,6 +3,7 @@
 //! workspace keeps link times low.
 
 mod bot;
+mod browser;
 mod channels;
 mod cli;
 mod complaint;
