@@ -48,6 +48,7 @@ struct Inner {
     webhook_url: Mutex<String>,
     fail_get_updates: AtomicUsize,
     next_message_id: AtomicI64,
+    watchers: Mutex<Vec<tokio::sync::mpsc::UnboundedSender<(Instant, Call)>>>,
 }
 
 /// The running fake; stops when dropped.
@@ -122,6 +123,13 @@ impl FakeBotApi {
                 declared_size,
             },
         );
+    }
+
+    /// Every call from now on, with the instant it arrived (for latency measurements).
+    pub fn watch(&self) -> tokio::sync::mpsc::UnboundedReceiver<(Instant, Call)> {
+        let (sender, receiver) = tokio::sync::mpsc::unbounded_channel();
+        self.inner.watchers.lock().unwrap().push(sender);
+        receiver
     }
 
     /// Every call so far.
@@ -229,10 +237,17 @@ async fn method(
     }
     let method = method.to_lowercase();
     let body = parameters(request).await;
-    inner.calls.lock().unwrap().push(Call {
+    let call = Call {
         method: method.clone(),
         body: body.clone(),
-    });
+    };
+    let arrived = Instant::now();
+    inner
+        .watchers
+        .lock()
+        .unwrap()
+        .retain(|watcher| watcher.send((arrived, call.clone())).is_ok());
+    inner.calls.lock().unwrap().push(call);
     match method.as_str() {
         "getupdates" => get_updates(&inner, &body).await,
         "sendmessage" => {
