@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use sujarit_contracts::query::{self, ComplaintStats, IdRequest, RoundReport, RoundSummary, StatsRequest};
+use sujarit_contracts::query::{self, RoundSummary};
 use uuid::Uuid;
 
 use crate::cli::ask;
@@ -41,16 +41,9 @@ pub async fn run(args: DigestArgs) -> anyhow::Result<()> {
         }
         (None, None) => anyhow::bail!("give --plan PLAN or --round ROUND"),
     };
-    let report: RoundReport = ask(&args.nats, query::ROUND_REPORT, &IdRequest { id: round_id }).await?;
-    let stats: ComplaintStats = ask(
-        &args.nats,
-        query::COMPLAINT_STATS,
-        &StatsRequest {
-            fiscal_year: report.fiscal_year,
-        },
-    )
-    .await?;
-    let png = sujarit_notifier::digest::render(&report, Some(&stats))?;
+    let nats = crate::cli::connect(&args.nats).await?;
+    let last = sujarit_client::events::last_sequence(&async_nats::jetstream::new(nats.clone())).await?;
+    let (report, png) = sujarit_gateway::digest::chart(&nats, round_id, Some(last)).await?;
     std::fs::write(&args.out, &png).with_context(|| format!("cannot write {}", args.out.display()))?;
     eprintln!(
         "เขียนแล้ว · written: {} ({} bytes) — round {round_id}, {} items, {} agencies",

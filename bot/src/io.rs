@@ -486,4 +486,8 @@ pub struct Digest {
     pub queue: Vec<QueueCase>,
     /// Plans.
     pub plans: Vec<PlanSummary>,
+    /// The digest chart of the open round (completion by agency, disbursement by dimension,
+    /// complaint figures), when there is a round to draw.
+    #[serde(default)]
+    pub chart: Option<crate::message::Png>,
 }

@@ -38,5 +38,5 @@ pub use io::{
     AgencyStatus, Answer, Ask, CaseQuestion, CaseStatus, CaseView, Digest, Effect, Input, ItemBrief, MyItem, MyItems,
     Outcome, PersonView, QueueCase, ReviewItem, RoundInfo, RoundStatus, SubmissionState, TipFiling,
 };
-pub use message::{Button, Message};
+pub use message::{Button, Message, Png};
 pub use step::step;

@@ -24,6 +24,35 @@ impl Button {
     }
 }
 
+/// A PNG image shown with a message (the committee's digest chart). Serialised as base64, as the
+/// web chat's JSON and the web inbox carry it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Png(pub Vec<u8>);
+
+impl std::fmt::Debug for Png {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Png({} bytes)", self.0.len())
+    }
+}
+
+impl Serialize for Png {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use base64::Engine as _;
+        serializer.serialize_str(&base64::engine::general_purpose::STANDARD.encode(&self.0))
+    }
+}
+
+impl<'de> Deserialize<'de> for Png {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use base64::Engine as _;
+        let text = String::deserialize(deserializer)?;
+        base64::engine::general_purpose::STANDARD
+            .decode(text.as_bytes())
+            .map(Png)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
 /// A reply: text plus buttons in rows.
 ///
 /// Channels with buttons render `buttons` as an inline keyboard (Telegram), quick replies (LINE) or
@@ -45,6 +74,10 @@ pub struct Message {
     pub sensitive: bool,
     /// The language the message is written in (for the fallback's hint).
     pub lang: Lang,
+    /// An image to show after the text (Telegram: a photo; LINE: an image message where the
+    /// account has a public URL; web chat: inline).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<Png>,
 }
 
 impl Message {
@@ -56,6 +89,7 @@ impl Message {
             numbered: false,
             sensitive: false,
             lang,
+            image: None,
         }
     }
 

@@ -298,6 +298,28 @@ async fn telegram_officer_and_citizen_flows_run_through_the_real_services() {
     let unknown = all_text(&officer.say("/fly").await);
     assert!(unknown.contains("/help"), "{unknown}");
 
+    // A committee member's `/digest`: the summary, then the chart as a photo.
+    let member = Uuid::now_v7();
+    register_person(&up, member, vec![Role::Committee], None).await;
+    let code = invite(&up, &admin_client, member).await;
+    let committee = TelegramChat {
+        fake: &fake,
+        chat_id: 5100,
+    };
+    committee.say(&format!("/link {code}")).await;
+    let digest = committee.say("/digest").await;
+    assert!(all_text(&digest).contains("สรุปภาพรวม"), "{digest:?}");
+    let photo = digest
+        .iter()
+        .find(|body| body.get("photo").is_some())
+        .unwrap_or_else(|| panic!("no chart sent: {digest:?}"));
+    // Sent as a multipart upload: `photo` names the attached part (`attach://<name>`).
+    let part = photo["photo"]
+        .as_str()
+        .and_then(|p| p.strip_prefix("attach://"))
+        .expect("an attached photo");
+    assert!(photo[part]["file"].as_u64().unwrap_or(0) > 10_000, "{photo}");
+
     // A citizen files an anonymous tip from Telegram and follows it with the code.
     let citizen = TelegramChat {
         fake: &fake,
@@ -413,6 +435,7 @@ async fn line_webhooks_are_verified_and_tips_and_group_notifications_run_through
             ("SUJARIT_LINE_CHANNEL_SECRET", LINE_SECRET.to_string()),
             ("SUJARIT_LINE_CHANNEL_ACCESS_TOKEN", LINE_TOKEN.to_string()),
             ("SUJARIT_LINE_API_URL", fake.url.clone()),
+            ("SUJARIT_LINE_PUBLIC_URL", "https://sujarit.example.org".to_string()),
         ],
     );
     let webhook = format!("{}/webhooks/line", up.web);
@@ -494,23 +517,65 @@ async fn line_webhooks_are_verified_and_tips_and_group_notifications_run_through
     let linked = all_text(&group.say(&format!("/link {code}")).await);
     assert!(linked.contains(&format!("ผู้ทดสอบ {committee}")), "{linked}");
 
+    // `/digest` in the group: the summary and its chart (an image LINE fetches from us).
+    let digest = group.say("/digest").await;
+    let image = digest
+        .iter()
+        .find(|m| m["type"] == "image")
+        .unwrap_or_else(|| panic!("no chart in {digest:?}"));
+    assert_png_served(&up, image).await;
+
     let pushes_before = fake.to("/v2/bot/message/push").len();
+    // From the day after the due date: the overdue list each working day, and on Monday the
+    // weekly digest with its chart.
     let after_due = setup.due.succ_opt().unwrap().and_hms_opt(0, 0, 0).unwrap().and_utc();
     let hours = (0..24 * 7).map(|h| after_due + chrono::Duration::hours(h));
-    notifier_until(&up, hours, Kind::OverdueDigest, Recipient::Person(committee)).await;
-    let pushes = fake
-        .wait_for(|requests| requests.iter().filter(|r| r.path == "/v2/bot/message/push").count() > pushes_before)
-        .await;
-    let to_group: Vec<Value> = pushes
+    let sent = notifier_until(&up, hours, Kind::WeeklyDigest, Recipient::Person(committee)).await;
+    assert!(sent
         .iter()
-        .filter(|r| r.path == "/v2/bot/message/push")
-        .map(|r| r.json())
-        .filter(|body| body["to"] == "C1d7a0c6f0bbbbbbbbbbbbbbbbbbbbbbb")
-        .collect();
-    assert!(!to_group.is_empty(), "no push to the group: {pushes:?}");
-    let overdue = all_text(&to_group);
-    assert!(overdue.contains("2.1") || overdue.contains("ลำพูน"), "{overdue}");
-    assert!(to_group.iter().all(|body| body.get("to").is_some()));
+        .any(|n| n.kind == Kind::OverdueDigest && n.recipient == Recipient::Person(committee)));
+    let to_group = |requests: &[sujarit_fakes::line::Recorded]| -> Vec<Value> {
+        requests
+            .iter()
+            .filter(|r| r.path == "/v2/bot/message/push")
+            .skip(pushes_before)
+            .map(|r| r.json())
+            .filter(|body| body["to"] == "C1d7a0c6f0bbbbbbbbbbbbbbbbbbbbbbb")
+            .collect()
+    };
+    let pushes = fake
+        .wait_for(|requests| {
+            let bodies = to_group(requests);
+            all_text(&bodies).contains("สรุปประจำสัปดาห์") && all_text(&bodies).contains("สรุปรายการค้างส่ง")
+        })
+        .await;
+    let bodies = to_group(&pushes);
+    let overdue = all_text(&bodies);
+    assert!(overdue.contains("2.1") && overdue.contains("ลำพูน"), "{overdue}");
+    let weekly = bodies
+        .iter()
+        .find(|body| all_text(std::slice::from_ref(body)).contains("สรุปประจำสัปดาห์"))
+        .expect("the weekly digest");
+    let chart = weekly["messages"]
+        .as_array()
+        .and_then(|messages| messages.iter().find(|m| m["type"] == "image"))
+        .unwrap_or_else(|| panic!("the weekly digest has no chart: {weekly}"));
+    assert_png_served(&up, chart).await;
     let authorized = fake.to("/v2/bot/message/push")[0].header("authorization");
     assert_eq!(authorized.as_deref(), Some(format!("Bearer {LINE_TOKEN}").as_str()));
+}
+
+/// The image message's picture is a PNG that `sujarit up` serves at the URL given to LINE.
+async fn assert_png_served(up: &Up, image: &Value) {
+    let url = image["originalContentUrl"].as_str().expect("an image URL");
+    let path = url
+        .strip_prefix("https://sujarit.example.org")
+        .unwrap_or_else(|| panic!("not under the public URL: {url}"));
+    let bytes = reqwest::get(format!("{}{path}", up.web))
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert!(bytes.starts_with(b"\x89PNG"), "{} bytes, not a PNG", bytes.len());
 }

@@ -186,10 +186,21 @@ pub(crate) async fn run<F: FileSource>(
         Ask::Digest => {
             let status: Option<RoundStatusView> =
                 ask(nats, query::ROUND_STATUS, &RoundStatusRequest { round_id: None }).await?;
+            let chart = match &status {
+                Some(status) => match crate::digest::chart(nats.nats, status.round.round_id, nats.written).await {
+                    Ok((_, png)) => Some(sujarit_bot::Png(png)),
+                    Err(e) => {
+                        tracing::warn!(error = %e, "the digest goes without its chart");
+                        None
+                    }
+                },
+                None => None,
+            };
             Ok(Answer::Digest(Digest {
                 round: status.map(|s| round_status(&s)),
                 queue: queue(nats).await?,
                 plans: ask(nats, query::PLAN_LIST, &()).await?,
+                chart,
             }))
         }
         Ask::CaseByReceipt { receipt_code } => {

@@ -12,6 +12,7 @@
 //! `sujarit_bot::Handler` seam and render the messages it returns.
 
 mod asks;
+pub mod digest;
 pub mod notify;
 pub mod web;
 

@@ -12,7 +12,7 @@ use sujarit_bot::{Lang, Message, Pusher};
 use sujarit_contracts::complaint::Channel;
 use sujarit_contracts::query::{self, ChatTarget, TargetsRequest};
 use sujarit_notifier::service::NOTIFY_STREAM;
-use sujarit_notifier::{Notification, Recipient};
+use sujarit_notifier::{Kind, Notification, Recipient};
 use tokio_util::sync::CancellationToken;
 
 /// Why delivery stopped.
@@ -62,6 +62,7 @@ fn message(notification: &Notification) -> Message {
         numbered: false,
         sensitive: false,
         lang,
+        image: None,
     }
 }
 
@@ -114,9 +115,26 @@ pub async fn deliver<P: Pusher>(
                     continue;
                 }
             };
+        let targets: Vec<ChatTarget> = targets.into_iter().filter(|t| t.channel == wanted).collect();
+        // The weekly digest goes with its chart, drawn once for all its chats.
+        let chart = match (notification.kind, notification.subjects.first()) {
+            (Kind::WeeklyDigest, Some(round_id)) if !targets.is_empty() => {
+                match crate::digest::chart(nats, *round_id, None).await {
+                    Ok((_, png)) => Some(png),
+                    Err(e) => {
+                        tracing::warn!(error = %e, "the weekly digest goes without its chart");
+                        None
+                    }
+                }
+            }
+            _ => None,
+        };
         let mut delivered = true;
-        for target in targets.iter().filter(|t| t.channel == wanted) {
-            match pusher.push(&target.account, &[message(&notification)], None).await {
+        for target in &targets {
+            match pusher
+                .push(&target.account, &[message(&notification)], chart.as_deref())
+                .await
+            {
                 Ok(()) => pushes += 1,
                 Err(e) => {
                     tracing::warn!(error = %e, "a notification could not be delivered; will retry");

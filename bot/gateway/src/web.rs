@@ -142,8 +142,12 @@ impl sujarit_bot::Pusher for WebInbox {
         &self,
         chat_id: &str,
         messages: &[Message],
-        _image_png: Option<&[u8]>,
+        image_png: Option<&[u8]>,
     ) -> Result<(), sujarit_bot::PushError> {
+        let mut messages = messages.to_vec();
+        if let (Some(png), Some(last)) = (image_png, messages.last_mut()) {
+            last.image = Some(sujarit_bot::Png(png.to_vec()));
+        }
         self.modify(chat_id, |waiting| waiting.extend(messages.iter().cloned()))
             .await
             .map_err(|detail| sujarit_bot::PushError::Platform {
@@ -305,22 +309,36 @@ input[type=text]{flex:1;padding:.6rem;font:inherit;border:1px solid #99a;border-
 form button,label.photo{background:#1d4e89;color:#fff;border:0;border-radius:.5rem;padding:.6rem .9rem;font:inherit}
 label.photo input{display:none}
 .sensitive{border:2px dashed #1d4e89}
+.sensitive strong{font-family:ui-monospace,monospace;font-size:1.15em;white-space:nowrap;letter-spacing:.03em}
+.buttons button:disabled{opacity:.45}
+button.forget{display:block;margin-top:.5rem;border:1px solid #99a;background:#f6f7f9;border-radius:.5rem;padding:.3rem .7rem;font:inherit;font-size:.9em}
+img.chart{display:block;max-width:100%;margin-top:.5rem;border-radius:.4rem}
 </style>
 <header>สุจริต · Sujarit <small>แชทรายงานผลและแจ้งเบาะแส · progress reports and tips</small></header>
 <div id="log"></div>
 <form id="f"><label class="photo">📷<input type="file" id="photo" accept="image/jpeg,image/png,application/pdf"></label>
 <input type="text" id="t" placeholder="พิมพ์ข้อความ หรือ /help" autocomplete="off" aria-label="message">
 <button>ส่ง</button></form>
-<noscript><p style="padding:1rem">หน้านี้ต้องใช้ JavaScript — แจ้งเบาะแสโดยไม่ใช้ JavaScript ได้ที่ <a href="/tip">/tip</a></p></noscript>
+<noscript><style>#f{display:none}</style><p style="padding:1rem">หน้านี้ต้องใช้ JavaScript — แจ้งเบาะแสโดยไม่ใช้ JavaScript ได้ที่ <a href="/tip">/tip</a></p></noscript>
 <script>
 const log=document.getElementById('log');
 let session=localStorage.getItem('sujarit-session');
-if(!session){session=crypto.randomUUID();localStorage.setItem('sujarit-session',session);}
-function show(text,mine,sensitive){const d=document.createElement('div');d.className='msg'+(mine?' me':'')+(sensitive?' sensitive':'');d.textContent=text;log.appendChild(d);window.scrollTo(0,document.body.scrollHeight);}
-function render(r){for(const m of r.replies){show(m.text,false,m.sensitive);if(m.buttons&&m.buttons.length){const b=document.createElement('div');b.className='buttons';for(const row of m.buttons)for(const btn of row){const e=document.createElement('button');e.textContent=btn.label;e.onclick=()=>{show(btn.label,true);send({button:btn.payload});};b.appendChild(e);}log.appendChild(b);}}}
+function newSession(){if(window.crypto&&crypto.randomUUID&&window.isSecureContext)return crypto.randomUUID();const b=new Uint8Array(16);crypto.getRandomValues(b);return Array.from(b,x=>x.toString(16).padStart(2,'0')).join('');}
+if(!session){session=newSession();localStorage.setItem('sujarit-session',session);}
+const CODE=/[0-9A-Z]{4}(?:-[0-9A-Z]{4}){3,}/g;
+function show(text,mine,sensitive,image){const d=document.createElement('div');d.className='msg'+(mine?' me':'')+(sensitive?' sensitive':'');
+if(sensitive){let at=0;for(const m of text.matchAll(CODE)){d.append(text.slice(at,m.index));const c=document.createElement('strong');c.textContent=m[0];d.append(c);at=m.index+m[0].length;}d.append(text.slice(at));
+const f=document.createElement('button');f.className='forget';f.textContent='ลบข้อความนี้ออกจากหน้าจอ · remove from this screen';f.onclick=()=>d.remove();d.append(f);}
+else d.textContent=text;
+if(image){const i=document.createElement('img');i.className='chart';i.alt='';i.src='data:image/png;base64,'+image;d.append(i);}
+log.appendChild(d);return d;}
+function settle(){window.scrollTo(0,document.body.scrollHeight);}
+function render(r){document.querySelectorAll('.buttons button').forEach(b=>b.disabled=true);
+for(const m of r.replies){show(m.text,false,m.sensitive,m.image);if(m.buttons&&m.buttons.length){const b=document.createElement('div');b.className='buttons';for(const row of m.buttons)for(const btn of row){const e=document.createElement('button');e.textContent=btn.label;e.onclick=()=>{b.querySelectorAll('button').forEach(x=>x.disabled=true);show(btn.label,true);settle();send({button:btn.payload});};b.appendChild(e);}log.appendChild(b);}}
+settle();}
 async function send(body){body.session=session;const res=await fetch('/chat/api/message',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify(body)});const r=await res.json();if(r.replies)render(r);else show((r.message&&r.message.th)||'เกิดข้อผิดพลาด',false);}
-document.getElementById('f').onsubmit=e=>{e.preventDefault();const t=document.getElementById('t');const v=t.value.trim();if(!v)return;t.value='';show(v,true);send({text:v});};
-document.getElementById('photo').onchange=async e=>{const f=e.target.files[0];if(!f)return;show('📷 '+f.name,true);const res=await fetch('/chat/api/photo?session='+encodeURIComponent(session),{method:'POST',body:f});const r=await res.json();if(r.replies)render(r);else show((r.message&&r.message.th)||'ส่งรูปไม่สำเร็จ',false);e.target.value='';};
+document.getElementById('f').onsubmit=e=>{e.preventDefault();const t=document.getElementById('t');const v=t.value.trim();if(!v)return;t.value='';show(v,true,new RegExp(CODE.source).test(v));settle();send({text:v});};
+document.getElementById('photo').onchange=async e=>{const f=e.target.files[0];if(!f)return;show('📷 '+f.name,true);settle();const res=await fetch('/chat/api/photo?session='+encodeURIComponent(session),{method:'POST',body:f});const r=await res.json();if(r.replies)render(r);else show((r.message&&r.message.th)||'ส่งรูปไม่สำเร็จ',false);e.target.value='';};
 send({text:'/start'});
 async function poll(){try{const res=await fetch('/chat/api/inbox?session='+encodeURIComponent(session));const r=await res.json();if(r.replies&&r.replies.length)render(r);}catch(e){}}
 setInterval(poll,15000);

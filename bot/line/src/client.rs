@@ -355,7 +355,7 @@ impl LineClient {
         received_at: Instant,
         messages: &[Message],
     ) {
-        let objects = render_messages(messages);
+        let objects = self.objects(messages, None);
         let mut rest: &[Value] = &objects;
         if rest.is_empty() {
             return;
@@ -380,6 +380,39 @@ impl LineClient {
                 return;
             }
         }
+    }
+
+    /// The message objects for `messages`, then an image message for each message's image and
+    /// for `extra_png` (hosted for LINE to fetch), or a short note where an image cannot be sent.
+    /// The quick replies move to the last object, or LINE hides them.
+    pub(crate) fn objects(&self, messages: &[Message], extra_png: Option<&[u8]>) -> Vec<Value> {
+        let mut objects = render_messages(messages);
+        let images: Vec<&[u8]> = messages
+            .iter()
+            .filter_map(|message| message.image.as_ref().map(|png| png.0.as_slice()))
+            .chain(extra_png)
+            .collect();
+        if images.is_empty() {
+            return objects;
+        }
+        let lang = messages
+            .first()
+            .map(|message| message.lang)
+            .unwrap_or(sujarit_bot::Lang::Th);
+        let quick_reply = match objects.last_mut() {
+            Some(Value::Object(last)) => last.remove("quickReply"),
+            _ => None,
+        };
+        for png in images {
+            objects.push(match self.host_image(png) {
+                Some(url) => serde_json::json!({ "type": "image", "originalContentUrl": url, "previewImageUrl": url }),
+                None => serde_json::json!({ "type": "text", "text": crate::text::image_not_sent(lang) }),
+            });
+        }
+        if let (Some(quick), Some(Value::Object(last))) = (quick_reply, objects.last_mut()) {
+            last.insert("quickReply".into(), quick);
+        }
+        objects
     }
 
     /// Keeps a PNG for LINE to fetch; its public URL, or `None` when no public URL is configured

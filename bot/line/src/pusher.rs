@@ -12,13 +12,12 @@
 
 use std::time::Instant;
 
-use serde_json::{json, Value};
-use sujarit_bot::{Lang, Message, PushError, Pusher};
+use serde_json::Value;
+use sujarit_bot::{Message, PushError, Pusher};
 use sujarit_contracts::complaint::Channel;
 
 use crate::client::LineClient;
-use crate::render::{render_messages, MAX_MESSAGES_PER_REQUEST};
-use crate::text;
+use crate::render::MAX_MESSAGES_PER_REQUEST;
 
 /// Pushes messages to LINE chats (user, group or room ids).
 #[derive(Debug, Clone)]
@@ -32,28 +31,9 @@ impl LinePusher {
         LinePusher { line }
     }
 
-    /// The message objects a push sends, in order (the image, or the note, last).
+    /// The message objects a push sends, in order (the images, or notes, last).
     pub fn objects(&self, messages: &[Message], image_png: Option<&[u8]>) -> Vec<Value> {
-        let mut objects = render_messages(messages);
-        let Some(png) = image_png else {
-            return objects;
-        };
-        let lang = messages.first().map(|message| message.lang).unwrap_or(Lang::Th);
-        let image = match self.line.host_image(png) {
-            Some(url) => json!({ "type": "image", "originalContentUrl": url, "previewImageUrl": url }),
-            None => json!({ "type": "text", "text": text::image_not_sent(lang) }),
-        };
-        // The quick replies belong on the last object, or LINE hides them.
-        let quick_reply = match objects.last_mut() {
-            Some(Value::Object(last)) => last.remove("quickReply"),
-            _ => None,
-        };
-        let mut image = image;
-        if let (Some(quick), Value::Object(image)) = (quick_reply, &mut image) {
-            image.insert("quickReply".into(), quick);
-        }
-        objects.push(image);
-        objects
+        self.line.objects(messages, image_png)
     }
 }
 

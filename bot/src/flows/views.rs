@@ -53,7 +53,9 @@ pub(crate) fn on_loaded(conv: &Conversation, state: Loading, event: Event, turn:
             Flow::Idle
         }
         (Loading::Digest, Answer::Digest(digest)) => {
-            turn.say(lang, text::digest(lang, &digest, turn.today()));
+            let mut message = Message::text(lang, text::digest(lang, &digest, turn.today()));
+            message.image = digest.chart;
+            turn.reply(message);
             Flow::Idle
         }
         // An answer to some other question: not this one's.

@@ -67,6 +67,10 @@ pub(crate) async fn send_messages(
             }
             send_retrying(&request).await?;
         }
+        if let Some(image) = &message.image {
+            let photo = InputFile::memory(image.0.clone()).file_name("sujarit.png");
+            send_retrying(&bot.send_photo(chat, photo)).await?;
+        }
     }
     Ok(())
 }

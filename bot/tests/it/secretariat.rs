@@ -402,11 +402,25 @@ fn the_digest_summarises_the_round_the_queue_and_the_plans() {
     let mut chat = Chat::secretariat();
     let effects = chat.text("/digest");
     assert_eq!(asked(&effects), vec![Ask::Digest]);
-    let text = said(&chat.answer(Answer::Digest(Digest {
+    let effects = chat.answer(Answer::Digest(Digest {
         round: Some(status(vec![])),
         queue: queue(),
         plans: plans(),
-    })));
+        chart: Some(sujarit_bot::Png(vec![0x89, b'P', b'N', b'G'])),
+    }));
+    let text = said(&effects);
+    let images: Vec<&sujarit_bot::Png> = effects
+        .iter()
+        .filter_map(|effect| match effect {
+            sujarit_bot::Effect::Reply(message) => message.image.as_ref(),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        images,
+        vec![&sujarit_bot::Png(vec![0x89, b'P', b'N', b'G'])],
+        "the chart goes with the digest"
+    );
     for expected in ["สรุปภาพรวม ณ 20 มี.ค. 2567", "ส่งแล้ว 6/9", "เกินกำหนด: 1", "แผนจังหวัด"]
     {
         assert!(text.contains(expected), "{expected} in\n{text}");

@@ -40,11 +40,14 @@ pub enum Kind {
     RegistrationDue,
     /// To the committee and secretariat: a meeting about a plan is tomorrow, with its agenda.
     MeetingTomorrow,
+    /// To the committee and secretariat: once a week while a round is open, where it stands,
+    /// with the digest chart attached by the channel.
+    WeeklyDigest,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::RoundDueSoon,
         Kind::RoundDueToday,
         Kind::SubmissionReturned,
@@ -54,6 +57,7 @@ impl Kind {
         Kind::ComplaintOverdue,
         Kind::RegistrationDue,
         Kind::MeetingTomorrow,
+        Kind::WeeklyDigest,
     ];
 
     /// The wire name (`round_due_soon`).
@@ -68,6 +72,7 @@ impl Kind {
             Kind::ComplaintOverdue => "complaint_overdue",
             Kind::RegistrationDue => "registration_due",
             Kind::MeetingTomorrow => "meeting_tomorrow",
+            Kind::WeeklyDigest => "weekly_digest",
         }
     }
 }
@@ -136,6 +141,10 @@ pub struct Notification {
     pub text_th: String,
     /// The message in English.
     pub text_en: String,
+    /// The ids it is about, as in its id (a round's digest: the round first), so a channel can
+    /// attach what goes with it (the digest chart).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subjects: Vec<Uuid>,
 }
 
 impl Notification {

@@ -37,6 +37,9 @@ pub struct PlanRules {
     /// Bangkok time of day at which these reminders fire, and at which a committee meeting is
     /// announced on the day before it.
     pub send_at: NaiveTime,
+    /// The day of the week of the committee's weekly digest while a round is open (the first
+    /// working day of the week from it, when it is a holiday); `None`: no weekly digest.
+    pub weekly_digest_on: Option<chrono::Weekday>,
 }
 
 impl Default for PlanRules {
@@ -47,6 +50,7 @@ impl Default for PlanRules {
             overdue_digest_days: 14,
             registration_remind_days_before: vec![10],
             send_at: hm(9, 0),
+            weekly_digest_on: Some(chrono::Weekday::Mon),
         }
     }
 }

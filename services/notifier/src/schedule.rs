@@ -576,6 +576,18 @@ struct Due<'a> {
     out: Vec<Notification>,
 }
 
+/// The day of this week's digest: the first working day from `weekday` of the week `today` is
+/// in (at most four days later), if it is not after `today`.
+fn weekly_digest_day(today: NaiveDate, weekday: chrono::Weekday, calendar: &Calendar) -> Option<NaiveDate> {
+    use chrono::Datelike as _;
+    let back = (7 + today.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
+    let start = today.checked_sub_days(Days::new(u64::from(back)))?;
+    (0..5)
+        .filter_map(|extra| start.checked_add_days(Days::new(extra)))
+        .find(|day| calendar.is_working_day(*day))
+        .filter(|day| *day <= today)
+}
+
 fn days_before(date: NaiveDate, days: u16) -> Option<NaiveDate> {
     date.checked_sub_days(Days::new(u64::from(days)))
 }
@@ -651,6 +663,7 @@ impl Due<'_> {
                 not_before: occurrence.not_before,
                 text_th: body.th.clone(),
                 text_en: body.en.clone(),
+                subjects: occurrence.subjects.clone(),
             });
         }
     }
@@ -727,6 +740,25 @@ impl Due<'_> {
                         .collect();
                     units.sort_by(|a, b| a.unit_th.cmp(&b.unit_th));
                     text::overdue_digest(&round_ref, days_over, &units)
+                });
+            }
+        }
+
+        if let Some(on) = rules.weekly_digest_on.and_then(|weekday| {
+            weekly_digest_day(bangkok_date(self.now), weekday, calendar)
+                .filter(|on| days_after(round.due_on, rules.overdue_digest_days).is_some_and(|last| *on <= last))
+        }) {
+            let occurrence = self.occurrence(Kind::WeeklyDigest, vec![round_id], on, rules.send_at, round.opened_at);
+            if let Some(occurrence) = occurrence {
+                let recipients = schedule.holders(&all_rules.digest_to);
+                let total = round.items.len();
+                let submitted = round.items.iter().filter(|item| !item.progress.missing()).count();
+                let late_units = match bangkok_date(self.now) > round.due_on {
+                    true => missing.len(),
+                    false => 0,
+                };
+                self.push(&occurrence, recipients, || {
+                    text::weekly_digest(&round_ref, submitted, total, missing.len(), late_units)
                 });
             }
         }
@@ -908,5 +940,27 @@ mod tests {
         assert_eq!(registration_due(2570), NaiveDate::from_ymd_opt(2026, 9, 30));
         assert_eq!(registration_due(2567), NaiveDate::from_ymd_opt(2023, 9, 30));
         assert_eq!(registration_due(0), None);
+    }
+
+    #[test]
+    fn the_weekly_digest_moves_off_a_holiday_to_the_next_working_day_of_the_week() {
+        let calendar = Calendar::thailand(2026..=2026);
+        let day = |d| NaiveDate::from_ymd_opt(2026, 4, d).unwrap();
+        // Monday 6 April 2026 is Chakri Day: this week's digest is on Tuesday the 7th.
+        assert_eq!(weekly_digest_day(day(6), chrono::Weekday::Mon, &calendar), None);
+        assert_eq!(weekly_digest_day(day(7), chrono::Weekday::Mon, &calendar), Some(day(7)));
+        assert_eq!(
+            weekly_digest_day(day(10), chrono::Weekday::Mon, &calendar),
+            Some(day(7))
+        );
+        // An ordinary week: Monday 13 April is Songkran, 20 April is a working Monday.
+        assert_eq!(
+            weekly_digest_day(day(20), chrono::Weekday::Mon, &calendar),
+            Some(day(20))
+        );
+        assert_eq!(
+            weekly_digest_day(day(26), chrono::Weekday::Mon, &calendar),
+            Some(day(20))
+        );
     }
 }

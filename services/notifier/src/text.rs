@@ -176,6 +176,36 @@ pub(crate) fn submission_returned(round: &RoundRef<'_>, item: &ItemRef<'_>, reas
     }
 }
 
+/// To the committee and secretariat, weekly while a round is open: where it stands (the chart
+/// comes with it).
+pub(crate) fn weekly_digest(
+    round: &RoundRef<'_>,
+    submitted: usize,
+    total: usize,
+    missing_units: usize,
+    late_units: usize,
+) -> Text {
+    let mut th = format!(
+        "สรุปประจำสัปดาห์: {}\nกำหนดส่ง {} · ส่งแล้ว {submitted} จาก {total} รายการ · ยังไม่ส่ง {missing_units} หน่วยงาน",
+        round_th(round),
+        format_thai_date_long(round.due_on),
+    );
+    let mut en = format!(
+        "Weekly digest: {}\nDue {} · {submitted} of {total} item{} submitted · {missing_units} agenc{} still to report",
+        round_en(round),
+        date_en(round.due_on),
+        plural(total),
+        if missing_units == 1 { "y" } else { "ies" },
+    );
+    if late_units > 0 {
+        th.push_str(&format!(" (เลยกำหนดแล้ว {late_units} หน่วยงาน)"));
+        en.push_str(&format!(" ({late_units} late)"));
+    }
+    th.push_str("\nดูภาพสรุปที่แนบมา หรือพิมพ์ /digest");
+    en.push_str("\nSee the chart attached, or type /digest");
+    Text { th, en }
+}
+
 /// To the secretariat and committee: who is still missing, `days_over` days after the due date.
 pub(crate) fn overdue_digest(round: &RoundRef<'_>, days_over: u16, units: &[UnitItems<'_>]) -> Text {
     let item_count: usize = units.iter().map(|unit| unit.items.len()).sum();

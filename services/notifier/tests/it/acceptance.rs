@@ -4,7 +4,8 @@
 //! The round (Q3 of FY2569) opens on Wednesday 1 July 2026 and is due on Thursday 16 July.
 //! Reminders go at 09:00 on 13 July (3 days before), 15 July (1 day before) and 16 July (the due
 //! date); the overdue digest goes on working days 17–30 July, skipping the weekends and
-//! 28 July (the King's birthday).
+//! 28 July (the King's birthday); the weekly digest (with the chart, attached by the channels)
+//! on Mondays 6, 13, 20 and 27 July, while the round is open and up to 14 days past its due date.
 //!
 //! Agencies 1–4 submit on 8 July, before any reminder (agency 2 has one item returned at 22:00
 //! on 9 July and resubmits the next morning); 5 and 6 submit on 14 July; 7 on the due date; 8 has
@@ -161,6 +162,11 @@ fn expected() -> Vec<(Recipient, Kind, DateTime<Utc>)> {
             expected.push((person(who), Kind::OverdueDigest, bkk(2026, 7, day, 9, 0)));
         }
     }
+    for day in [6, 13, 20, 27] {
+        for who in [SECRETARIAT, COMMITTEE[0], COMMITTEE[1]] {
+            expected.push((person(who), Kind::WeeklyDigest, bkk(2026, 7, day, 9, 0)));
+        }
+    }
     sorted(expected)
 }
 
@@ -277,7 +283,8 @@ fn two_instances_fed_the_same_events_compute_the_same_notification_ids() {
     let now = bkk(2026, 7, 13, 9, 0);
     let due_one = one.schedule.due(now, &one.rules, &one.calendar);
     let due_two = two.schedule.due(now, &two.rules, &two.calendar);
-    assert_eq!(due_one.len(), 6);
+    // Six officers reminded, and the weekly digest to the secretariat and two committee members.
+    assert_eq!(due_one.len(), 9);
     assert_eq!(due_one, due_two);
 
     two.restart();

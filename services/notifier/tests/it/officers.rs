@@ -155,6 +155,7 @@ fn opened_copy() -> sujarit_contracts::round::RoundOpened {
 fn a_muted_person_gets_nothing_non_urgent_until_the_mute_ends() {
     let script = three_agencies();
     let mut sim = Sim::new(&script, bkk(2026, 7, 1, 0, 0));
+    sim.rules.plan.weekly_digest_on = None; // about other rules
     sim.prefer(
         COMMITTEE[0],
         Prefs {
@@ -222,6 +223,7 @@ fn a_unit_without_a_known_officer_is_addressed_as_the_unit() {
         },
     );
     let mut sim = Sim::new(&script, bkk(2026, 7, 1, 0, 0));
+    sim.rules.plan.weekly_digest_on = None; // about other rules
     sim.run_until(bkk(2026, 7, 13, 9, 0));
     let recipients: Vec<Recipient> = sim.log.iter().map(|s| s.notification.recipient).collect();
     assert_eq!(recipients.len(), 2);
@@ -239,6 +241,7 @@ fn a_round_opened_two_days_before_its_due_date_gets_no_three_day_reminder() {
     late_round.items.truncate(2);
     script.at::<RoundEvent>(bkk(2026, 7, 14, 10, 0), round::stream(late_round.round_id), late_round);
     let mut sim = Sim::new(&script, bkk(2026, 7, 1, 0, 0));
+    sim.rules.plan.weekly_digest_on = None; // about other rules
     sim.run_until(bkk(2026, 7, 16, 12, 0));
     let sent: Vec<_> = sim.log.iter().map(|s| (s.notification.kind, s.at)).collect();
     // The 13 July "3 days left" reminder predates the round: it is not sent late on opening.
@@ -261,6 +264,7 @@ fn a_plan_can_have_its_own_reminder_days() {
             remind_days_before: vec![7],
             remind_on_due_date: false,
             overdue_digest_days: 2,
+            weekly_digest_on: None,
             ..PlanRules::default()
         },
     );
@@ -294,6 +298,7 @@ fn a_late_submission_stops_the_digest_the_next_morning() {
         );
     }
     let mut sim = Sim::new(&script, bkk(2026, 7, 1, 0, 0));
+    sim.rules.plan.weekly_digest_on = None; // about other rules
     sim.run_until(bkk(2026, 8, 10, 0, 0));
     let last = sim.of_kind(Kind::OverdueDigest).into_iter().map(|s| s.at).max();
     assert_eq!(last, Some(bkk(2026, 7, 20, 9, 0)));
