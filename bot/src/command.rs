@@ -70,6 +70,10 @@ pub enum BotCommand {
     Answer,
     /// Citizen: add evidence to one's case, with the receipt code.
     Evidence,
+    /// A linked person: no non-urgent notifications for some days (`/mute 3`; one by default).
+    Mute(Option<String>),
+    /// A linked person: notifications again.
+    Unmute,
 }
 
 /// A text that starts with "/" but is not a command this bot knows.
@@ -92,6 +96,8 @@ impl BotCommand {
             BotCommand::Cancel,
             BotCommand::Lang(None),
             BotCommand::Link(None),
+            BotCommand::Mute(None),
+            BotCommand::Unmute,
             BotCommand::Tip,
             BotCommand::Complain,
             BotCommand::Status,
@@ -129,6 +135,8 @@ impl BotCommand {
             BotCommand::Status => "status",
             BotCommand::Answer => "answer",
             BotCommand::Evidence => "evidence",
+            BotCommand::Mute(_) => "mute",
+            BotCommand::Unmute => "unmute",
         }
     }
 
@@ -139,7 +147,9 @@ impl BotCommand {
             | BotCommand::Help
             | BotCommand::Cancel
             | BotCommand::Lang(_)
-            | BotCommand::Link(_) => Audience::Everyone,
+            | BotCommand::Link(_)
+            | BotCommand::Mute(_)
+            | BotCommand::Unmute => Audience::Everyone,
             BotCommand::Tip | BotCommand::Complain | BotCommand::Status | BotCommand::Answer | BotCommand::Evidence => {
                 Audience::Citizen
             }
@@ -189,6 +199,8 @@ impl BotCommand {
             "status" => BotCommand::Status,
             "answer" => BotCommand::Answer,
             "evidence" => BotCommand::Evidence,
+            "mute" => BotCommand::Mute(arg),
+            "unmute" => BotCommand::Unmute,
             _ => return Err(CommandError::Unknown(name)),
         };
         Ok(command)

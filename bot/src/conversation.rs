@@ -149,6 +149,15 @@ pub enum Flow {
     Tip(Box<Tip>),
     /// Citizen: following up a case with its receipt code.
     FollowUp(FollowUp),
+    /// A linked person's notification mute is being saved.
+    Muting(Muting),
+}
+
+/// A mute (or its end) on its way to the ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Muting {
+    /// Until when; `None` ends the mute.
+    pub until: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Flow {
@@ -166,6 +175,7 @@ impl Flow {
             Flow::Queue(queue) => matches!(queue.step, QueueStep::Sending { .. }),
             Flow::Tip(tip) => tip.step == TipStep::Filing,
             Flow::FollowUp(follow_up) => matches!(follow_up.step, FollowUpStep::Sending { .. }),
+            Flow::Muting(_) => true,
             Flow::Idle | Flow::Linking(_) | Flow::Loading(_) | Flow::ChoosingItem(_) => false,
         }
     }

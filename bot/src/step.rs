@@ -17,7 +17,7 @@ use crate::text;
 pub(crate) const COMMAND_PAYLOAD: &str = "cmd:";
 
 /// Bangkok is UTC+7 all year.
-const BANGKOK_OFFSET_HOURS: i64 = 7;
+pub(crate) const BANGKOK_OFFSET_HOURS: i64 = 7;
 
 /// Advances a conversation by one input: the next state and what the adapter must do.
 ///
@@ -287,6 +287,8 @@ fn start(conv: &mut Conversation, command: BotCommand, turn: &mut Turn) -> Flow 
         BotCommand::Status => flows::followup::start(conv, crate::FollowUpAction::View, turn),
         BotCommand::Answer => flows::followup::start(conv, crate::FollowUpAction::Answer, turn),
         BotCommand::Evidence => flows::followup::start(conv, crate::FollowUpAction::Evidence, turn),
+        BotCommand::Mute(days) => flows::prefs::mute(conv, days.as_deref(), turn),
+        BotCommand::Unmute => flows::prefs::unmute(conv, turn),
         // Handled before a flow starts.
         BotCommand::Cancel | BotCommand::Help | BotCommand::Lang(_) => Flow::Idle,
     }
@@ -304,7 +306,7 @@ fn officer(conv: &Conversation, purpose: ItemsPurpose, turn: &mut Turn) -> Flow 
     }
 }
 
-fn need_link(conv: &Conversation, turn: &mut Turn) -> Flow {
+pub(crate) fn need_link(conv: &Conversation, turn: &mut Turn) -> Flow {
     turn.say(conv.lang, text::need_link(conv.lang));
     Flow::Idle
 }

@@ -256,6 +256,12 @@ pub fn command_description(command: &BotCommand, lang: Lang) -> &'static str {
             "answer a question about your case",
         ),
         BotCommand::Evidence => st(lang, "ส่งหลักฐานเพิ่มเติม", "add evidence to your case"),
+        BotCommand::Mute(_) => st(
+            lang,
+            "ปิดการแจ้งเตือนชั่วคราว (ระบุจำนวนวัน เรื่องเร่งด่วนยังแจ้ง)",
+            "pause notifications for some days (urgent ones still come)",
+        ),
+        BotCommand::Unmute => st(lang, "เปิดการแจ้งเตือนอีกครั้ง", "turn notifications back on"),
     }
 }
 
@@ -264,6 +270,7 @@ pub fn command_usage(command: &BotCommand, lang: Lang) -> Option<&'static str> {
     match command {
         BotCommand::Link(_) => Some(st(lang, "รหัสเชิญ", "CODE")),
         BotCommand::Lang(_) => Some("th|en"),
+        BotCommand::Mute(_) => Some(st(lang, "จำนวนวัน", "DAYS")),
         _ => None,
     }
 }
@@ -305,11 +312,44 @@ pub fn menu_label(command: &BotCommand, lang: Lang) -> String {
         BotCommand::Evidence => ("ส่งหลักฐานเพิ่ม", "Add evidence"),
         BotCommand::Link(_) => ("เชื่อมบัญชีเจ้าหน้าที่", "Link staff account"),
         BotCommand::Lang(_) => ("ภาษา", "Language"),
+        BotCommand::Mute(_) => ("ปิดการแจ้งเตือน", "Mute notifications"),
+        BotCommand::Unmute => ("เปิดการแจ้งเตือน", "Unmute notifications"),
         BotCommand::Help => ("วิธีใช้", "Help"),
         BotCommand::Cancel => ("ยกเลิก", "Cancel"),
         BotCommand::Start(_) => ("เริ่มต้น", "Start"),
     };
     tr(lang, th, en)
+}
+
+/// A mute saved (`until`), or ended (`None`).
+pub fn muted(lang: Lang, until: Option<NaiveDate>) -> String {
+    match until {
+        Some(until) => tr(
+            lang,
+            format!(
+                "ปิดการแจ้งเตือนแล้วจนถึงวันที่ {} เรื่องเร่งด่วนยังแจ้งถึงท่านตามปกติ พิมพ์ /unmute เพื่อเปิดอีกครั้ง",
+                date(lang, until)
+            ),
+            format!(
+                "Notifications are paused until {}; urgent ones still come. Type /unmute to turn them back on.",
+                date(lang, until)
+            ),
+        ),
+        None => tr(
+            lang,
+            "เปิดการแจ้งเตือนแล้ว ท่านจะได้รับการแจ้งเตือนตามปกติ",
+            "Notifications are on again.",
+        ),
+    }
+}
+
+/// `/mute` with a number of days that cannot be used.
+pub fn mute_days_invalid(lang: Lang, max: usize) -> String {
+    tr(
+        lang,
+        format!("กรุณาระบุจำนวนวันเป็นตัวเลข 1 ถึง {max} เช่น /mute 3"),
+        format!("Give the number of days as a number from 1 to {max}, e.g. /mute 3"),
+    )
 }
 
 /// The hint under numbered choices on a channel without buttons.

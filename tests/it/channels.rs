@@ -298,6 +298,13 @@ async fn telegram_officer_and_citizen_flows_run_through_the_real_services() {
     let unknown = all_text(&officer.say("/fly").await);
     assert!(unknown.contains("/help"), "{unknown}");
 
+    // The officer pauses notifications for two days (recorded by the ledger as themselves), then
+    // turns them back on.
+    let muted = all_text(&officer.say("/mute 2").await);
+    assert!(muted.contains("ปิดการแจ้งเตือนแล้วจนถึงวันที่"), "{muted}");
+    let unmuted = all_text(&officer.say("/unmute").await);
+    assert!(unmuted.contains("เปิดการแจ้งเตือนแล้ว"), "{unmuted}");
+
     // A committee member's `/digest`: the summary, then the chart as a photo.
     let member = Uuid::now_v7();
     register_person(&up, member, vec![Role::Committee], None).await;

@@ -4,6 +4,7 @@
 pub(crate) mod followup;
 pub(crate) mod link;
 pub(crate) mod officer;
+pub(crate) mod prefs;
 pub(crate) mod queue;
 pub(crate) mod review;
 pub(crate) mod tip;
@@ -61,6 +62,7 @@ pub(crate) fn dispatch(conv: &mut Conversation, event: Event, turn: &mut Turn) {
         Flow::Queue(queue) => queue::on_event(conv, *queue, event, turn),
         Flow::Tip(tip) => tip::on_event(conv, *tip, event, turn),
         Flow::FollowUp(follow_up) => followup::on_event(conv, follow_up, event, turn),
+        Flow::Muting(muting) => prefs::on_event(conv, muting, event, turn),
     };
 }
 
@@ -68,7 +70,7 @@ pub(crate) fn dispatch(conv: &mut Conversation, event: Event, turn: &mut Turn) {
 pub(crate) fn prompt(conv: &Conversation) -> Option<Message> {
     let lang = conv.lang;
     match &conv.flow {
-        Flow::Idle | Flow::Loading(_) => None,
+        Flow::Idle | Flow::Loading(_) | Flow::Muting(_) => None,
         Flow::Linking(state) => link::prompt(lang, *state),
         Flow::ChoosingItem(state) => officer::choice_prompt(lang, state),
         Flow::Report(report) => officer::prompt(lang, report),

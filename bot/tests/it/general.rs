@@ -2,6 +2,7 @@
 
 use sujarit_bot::{step, BotCommand, Button, Conversation, Flow, Input, Lang, Message, TipStep};
 use sujarit_contracts::people::Role;
+use sujarit_contracts::ErrorCode;
 
 use crate::support::*;
 
@@ -265,4 +266,51 @@ fn inputs_and_outcomes_have_a_json_form_for_adapters_that_queue_them() {
         let json = serde_json::to_string(&input).unwrap();
         assert_eq!(serde_json::from_str::<Input>(&json).unwrap(), input, "{json}");
     }
+}
+
+#[test]
+fn a_linked_person_mutes_notifications_for_some_days_and_turns_them_back_on() {
+    // Given an officer linked to the chat
+    let mut chat = Chat::officer();
+    // When they type /mute ๓ (Thai digits)
+    let (command, actor) = the_command(&chat.text("/mute ๓"));
+    // Then their preference goes to the ledger as themselves, muted for three days
+    assert_eq!(actor, sujarit_contracts::Actor::Person(PERSON));
+    let json: serde_json::Value = serde_json::from_str(&body(&command)).unwrap();
+    assert_eq!(json["person_id"], PERSON.to_string());
+    let until: chrono::DateTime<chrono::Utc> = serde_json::from_value(json["muted_until"].clone()).unwrap();
+    assert_eq!(until, chat.now + chrono::Duration::days(3));
+    assert_eq!(json["lang"], serde_json::Value::Null, "the language is left as it is");
+    // and once it is recorded they are told until when, and how to undo it
+    let told = said(&chat.accepted());
+    assert!(told.contains("23 มี.ค.") && told.contains("/unmute"), "{told}");
+    assert_eq!(chat.conv.flow, Flow::Idle);
+
+    // When they type /unmute, the mute ends
+    let (command, _) = the_command(&chat.text("/unmute"));
+    assert!(body(&command).contains("\"muted_until\":null"), "{}", body(&command));
+    assert!(said(&chat.accepted()).contains("เปิดการแจ้งเตือนแล้ว"));
+}
+
+#[test]
+fn mute_needs_a_linked_account_and_a_sensible_number_of_days() {
+    let mut stranger = Chat::new();
+    let effects = stranger.text("/mute");
+    assert!(sent(&effects).is_empty());
+    assert!(said(&effects).contains("/link"), "{}", said(&effects));
+
+    let mut officer = Chat::officer();
+    for bad in ["/mute สามวัน", "/mute 0", "/mute 365", "/mute -2"] {
+        let effects = officer.text(bad);
+        assert!(sent(&effects).is_empty(), "{bad}");
+        assert!(said(&effects).contains("1 ถึง 90"), "{bad}: {}", said(&effects));
+    }
+    officer.text("/lang en");
+    let effects = officer.text("/mute 120");
+    assert!(said(&effects).contains("from 1 to 90"), "{}", said(&effects));
+    // A default of one day, and a refusal from the ledger is shown as it is.
+    let (command, _) = the_command(&officer.text("/mute"));
+    assert!(body(&command).contains("2024-03-21T03:00:00Z"), "{}", body(&command));
+    let refused = said(&officer.rejected(ErrorCode::Forbidden, "ไม่มีสิทธิ์", "not allowed"));
+    assert!(refused.contains("not allowed"), "{refused}");
 }
