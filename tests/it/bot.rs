@@ -8,7 +8,7 @@ use sujarit_client::CommandClient;
 use sujarit_contracts::complaint::Channel;
 use sujarit_contracts::people::{IssueInvite, PersonCommand};
 use sujarit_contracts::plan::Budget;
-use sujarit_contracts::query::{self, RoundItems, RoundItemsRequest};
+
 use sujarit_gateway::web::WebFiles;
 use sujarit_gateway::Gateway;
 
@@ -127,21 +127,7 @@ async fn an_officer_links_the_chat_with_an_invite_and_reports_an_item_step_by_st
     assert!(said(&replies).contains("1.1"), "{}", said(&replies));
 
     // The submission is in the round, as the officer typed it.
-    let reader = nats.client().await;
-    let last = sujarit_client::events::last_sequence(&async_nats::jetstream::new(reader.clone()))
-        .await
-        .unwrap();
-    let (_, items): (u64, RoundItems) = sujarit_client::query::ask(
-        &reader,
-        query::ROUND_ITEMS,
-        &RoundItemsRequest {
-            round_id: Some(round_id),
-            org_unit_id: unit,
-        },
-        Some(last),
-    )
-    .await
-    .unwrap();
+    let items = round_items(&nats.client().await, round_id, unit).await;
     let item = &items.items[0];
     assert_eq!(item.state, "submitted");
     let content = item.content.as_ref().expect("content");
@@ -155,4 +141,39 @@ async fn an_officer_links_the_chat_with_an_invite_and_reports_an_item_step_by_st
     let again = Gateway::start(nats.client().await, WebFiles::default()).await.unwrap();
     let replies = again.run(chat.clone(), Input::from_text("/items")).await;
     assert!(said(&replies).contains("1.1"), "{}", said(&replies));
+
+    // A committee member's /digest in the web chat carries the round's chart, which the page
+    // shows inline (base64 in the JSON reply).
+    let member = uuid::Uuid::now_v7();
+    register_person(&nats, member, vec![sujarit_contracts::people::Role::Committee], None).await;
+    let code = sujarit_privacy::ReceiptCode::generate().to_string();
+    let at = accepted_at(
+        &admin_client,
+        PersonCommand::from(IssueInvite {
+            person_id: member,
+            invite_code: code.clone(),
+            valid_days: None,
+        })
+        .into(),
+    )
+    .await;
+    assert!(ledger.query.wait_for(at, std::time::Duration::from_secs(10)).await);
+    let committee = ChatRef {
+        channel: Channel::Web,
+        chat_id: "session-committee-0123456789".into(),
+    };
+    again
+        .run(committee.clone(), Input::from_text(format!("/link {code}")))
+        .await;
+    let replies = again.run(committee, Input::from_text("/digest")).await;
+    let chart = replies
+        .iter()
+        .find_map(|m| m.image.as_ref())
+        .expect("the digest's chart");
+    assert!(chart.0.starts_with(b"\x89PNG"));
+    let json = serde_json::to_value(&replies).unwrap();
+    assert!(
+        json.to_string().contains("\"image\":\"iVBORw0KGgo"),
+        "base64 PNG in the web reply"
+    );
 }

@@ -17,7 +17,7 @@ use serde_json::{json, Value};
 use sujarit_client::CommandClient;
 use sujarit_contracts::people::{IssueInvite, PersonCommand, Role};
 use sujarit_contracts::plan::Budget;
-use sujarit_contracts::query::{self, RoundItems, RoundItemsRequest};
+use sujarit_contracts::query;
 use sujarit_fakes::line::FakeLine;
 use sujarit_fakes::telegram::{press_update, text_update, FakeBotApi};
 use sujarit_notifier::service::Notifier;
@@ -50,46 +50,35 @@ async fn invite(up: &Up, admin: &CommandClient, person_id: Uuid) -> String {
     code
 }
 
-/// Every string under a `text`, `altText` or `label` key, anywhere in `value`.
-fn texts(value: &Value) -> Vec<String> {
+/// Every string under one of `keys`, anywhere in `value`.
+fn strings_under(value: &Value, keys: &[&str]) -> Vec<String> {
     let mut out = Vec::new();
-    fn walk(value: &Value, out: &mut Vec<String>) {
+    fn walk(value: &Value, keys: &[&str], out: &mut Vec<String>) {
         match value {
             Value::Object(map) => {
                 for (key, value) in map {
-                    match (key.as_str(), value) {
-                        ("text" | "altText" | "label", Value::String(text)) => out.push(text.clone()),
-                        _ => walk(value, out),
+                    match value {
+                        Value::String(text) if keys.contains(&key.as_str()) => out.push(text.clone()),
+                        _ => walk(value, keys, out),
                     }
                 }
             }
-            Value::Array(items) => items.iter().for_each(|item| walk(item, out)),
+            Value::Array(items) => items.iter().for_each(|item| walk(item, keys, out)),
             _ => {}
         }
     }
-    walk(value, &mut out);
+    walk(value, keys, &mut out);
     out
 }
 
-/// Every button payload (Telegram `callback_data`, LINE postback `data`) anywhere in `value`.
+/// Every text shown (`text`, `altText`, button `label`).
+fn texts(value: &Value) -> Vec<String> {
+    strings_under(value, &["text", "altText", "label"])
+}
+
+/// Every button payload (Telegram `callback_data`, LINE postback `data`).
 fn payloads(value: &Value) -> Vec<String> {
-    let mut out = Vec::new();
-    fn walk(value: &Value, out: &mut Vec<String>) {
-        match value {
-            Value::Object(map) => {
-                for (key, value) in map {
-                    match (key.as_str(), value) {
-                        ("callback_data" | "data", Value::String(data)) => out.push(data.clone()),
-                        _ => walk(value, out),
-                    }
-                }
-            }
-            Value::Array(items) => items.iter().for_each(|item| walk(item, out)),
-            _ => {}
-        }
-    }
-    walk(value, &mut out);
-    out
+    strings_under(value, &["callback_data", "data"])
 }
 
 /// A receipt or invite code (four or more dash-separated groups of Crockford symbols) in `text`.
@@ -274,20 +263,7 @@ async fn telegram_officer_and_citizen_flows_run_through_the_real_services() {
     assert!(submitted.contains("1.1"), "{submitted}");
 
     let reader = up.nats().await;
-    let last = sujarit_client::events::last_sequence(&async_nats::jetstream::new(reader.clone()))
-        .await
-        .unwrap();
-    let (_, items): (u64, RoundItems) = sujarit_client::query::ask(
-        &reader,
-        query::ROUND_ITEMS,
-        &RoundItemsRequest {
-            round_id: Some(setup.round_id),
-            org_unit_id: setup.unit,
-        },
-        Some(last),
-    )
-    .await
-    .unwrap();
+    let items = round_items(&reader, setup.round_id, setup.unit).await;
     assert_eq!(items.items[0].state, "submitted");
     let content = items.items[0].content.as_ref().expect("content");
     assert_eq!(content.disbursed, Budget::Amount { satang: 1_500_000 });

@@ -466,3 +466,27 @@ pub async fn endorsed_round(
         opened,
     }
 }
+
+/// The items of `unit` in the round, read after everything written so far.
+pub async fn round_items(
+    nats: &async_nats::Client,
+    round_id: Uuid,
+    unit: Uuid,
+) -> sujarit_contracts::query::RoundItems {
+    use sujarit_contracts::query::{self, RoundItemsRequest};
+    let last = events::last_sequence(&async_nats::jetstream::new(nats.clone()))
+        .await
+        .expect("the last sequence of the event stream");
+    let (_, items) = sujarit_client::query::ask(
+        nats,
+        query::ROUND_ITEMS,
+        &RoundItemsRequest {
+            round_id: Some(round_id),
+            org_unit_id: unit,
+        },
+        Some(last),
+    )
+    .await
+    .expect("round.items");
+    items
+}
