@@ -10,6 +10,7 @@ mod demo;
 mod digest_cli;
 mod http;
 mod line;
+mod notify_rules;
 mod orgunits;
 mod plan_cli;
 mod retention;
@@ -98,6 +99,8 @@ enum Cmd {
     Complaint(complaint_cli::ComplaintCmd),
     /// Write the committee's digest image (PNG) of a plan's latest round.
     Digest(digest_cli::DigestArgs),
+    /// Print the notifier's default rules (JSON), a template for `sujarit up --notify-rules`.
+    NotifyRules,
     /// LINE official account: install the rich menu.
     #[command(subcommand)]
     Line(line::LineCmd),
@@ -140,6 +143,7 @@ fn main() -> ExitCode {
         Cmd::Report(cmd) => runtime().and_then(|rt| rt.block_on(round_cli::report(cmd))),
         Cmd::Complaint(cmd) => runtime().and_then(|rt| rt.block_on(complaint_cli::run(cmd))),
         Cmd::Digest(args) => runtime().and_then(|rt| rt.block_on(digest_cli::run(args))),
+        Cmd::NotifyRules => notify_rules::print_defaults(),
         Cmd::Line(cmd) => runtime().and_then(|rt| rt.block_on(line::run(cmd))),
         Cmd::Events(events) => runtime().and_then(|rt| rt.block_on(cli::events(events))),
         Cmd::Bench(cmd) => runtime().and_then(|rt| rt.block_on(bench::run(cmd))),

@@ -25,16 +25,26 @@ pub struct UpArgs {
     /// and print how to try each flow in the web chat.
     #[arg(long)]
     demo: bool,
+    /// Notification rules (JSON): reminder days and times, per plan; quiet hours; who receives
+    /// what; extra public holidays. `sujarit notify-rules` prints the defaults to start from.
+    #[arg(long, env = "SUJARIT_NOTIFY_RULES")]
+    notify_rules: Option<PathBuf>,
 }
 
 /// A started nats-server and the arguments, ready for the async part.
 pub struct Prepared {
     args: UpArgs,
     nats: LocalNats,
+    rules: sujarit_notifier::Rules,
 }
 
 /// Starts the local nats-server (synchronously, on the main thread).
 pub fn prepare(args: UpArgs) -> anyhow::Result<Prepared> {
+    // Checked before anything starts: a typo in the rules stops here, naming the setting.
+    let rules = match &args.notify_rules {
+        Some(path) => crate::notify_rules::load(path)?,
+        None => sujarit_notifier::Rules::default(),
+    };
     std::fs::create_dir_all(&args.data_dir)
         .with_context(|| format!("cannot create data dir {}", args.data_dir.display()))?;
     let port = (args.nats_port != 0).then_some(args.nats_port);
@@ -51,12 +61,12 @@ pub fn prepare(args: UpArgs) -> anyhow::Result<Prepared> {
         port,
         die_with_parent: true,
     })?;
-    Ok(Prepared { args, nats })
+    Ok(Prepared { args, nats, rules })
 }
 
 /// Runs every service until Ctrl-C.
 pub async fn run(prepared: Prepared) -> anyhow::Result<()> {
-    let Prepared { args, nats } = prepared;
+    let Prepared { args, nats, rules } = prepared;
     let shutdown = shutdown_on_ctrl_c();
     let store = EventStore::open(args.data_dir.join("ledger"))?;
     let url = nats.url();
@@ -79,7 +89,7 @@ pub async fn run(prepared: Prepared) -> anyhow::Result<()> {
             sujarit_ledger::connect(&url, "sujarit-notifier").await?,
             &args.data_dir.join("notifier"),
             sujarit_notifier::service::DEFAULT_DURABLE,
-            sujarit_notifier::Rules::default(),
+            rules,
         )
         .await?,
     );

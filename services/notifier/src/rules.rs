@@ -155,6 +155,9 @@ pub struct Rules {
     pub registration_to: Vec<Role>,
     /// Who is reminded of a committee meeting the day before (at the plan's `send_at`).
     pub meetings_to: Vec<Role>,
+    /// Public holidays beyond the fixed-date Thai ones the notifier knows (the lunar holidays
+    /// and substitution days the cabinet announces each year), `YYYY-MM-DD` in the Common Era.
+    pub holidays: Vec<chrono::NaiveDate>,
 }
 
 impl Default for Rules {
@@ -170,6 +173,7 @@ impl Default for Rules {
             complaints_to: vec![Role::Secretariat],
             registration_to: vec![Role::Secretariat],
             meetings_to: vec![Role::Committee, Role::Secretariat],
+            holidays: Vec::new(),
         }
     }
 }

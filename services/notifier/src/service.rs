@@ -127,9 +127,9 @@ impl Notifier {
             js,
             file,
             durable: durable.to_string(),
+            // Fixed-date holidays around now, and the configured ones (lunar, substitution days).
+            calendar: Calendar::thailand(2024..=2035).with_holidays(rules.holidays.iter().copied()),
             rules,
-            // Fixed-date holidays around now; lunar ones are configured per year (see `calendar`).
-            calendar: Calendar::thailand(2024..=2035),
             schedule: Mutex::new(schedule),
         })
     }
