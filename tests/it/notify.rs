@@ -119,3 +119,117 @@ async fn a_round_reminder_is_published_once_at_its_time_across_restarts_and_a_lo
     assert!(sent.iter().any(|n| n.kind == Kind::RoundDueToday), "{sent:?}");
     assert_eq!(notify_count(&reader).await, 2);
 }
+
+/// A pusher that refuses each listed chat once, and records what it delivered.
+#[derive(Default)]
+struct Flaky {
+    refuse_once: std::sync::Mutex<std::collections::HashSet<String>>,
+    delivered: std::sync::Mutex<Vec<String>>,
+}
+
+impl sujarit_bot::Pusher for Flaky {
+    async fn push(
+        &self,
+        chat_id: &str,
+        _messages: &[sujarit_bot::Message],
+        _image_png: Option<&[u8]>,
+    ) -> Result<(), sujarit_bot::PushError> {
+        if self.refuse_once.lock().unwrap().remove(chat_id) {
+            return Err(sujarit_bot::PushError::Platform {
+                channel: Channel::Web,
+                detail: "scripted outage".into(),
+            });
+        }
+        self.delivered.lock().unwrap().push(chat_id.to_string());
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_push_that_fails_for_one_chat_is_retried_for_that_chat_only() {
+    let nats = TestNats::start();
+    let ledger = TestLedger::start(&nats).await;
+    let admin_client = CommandClient::new(nats.client().await, admin());
+    let bot = CommandClient::new(nats.client().await, Actor::Service("bot".into()));
+    // A committee member with two linked web chats (a phone and a desk).
+    let member = uuid::Uuid::now_v7();
+    register_person(&nats, member, vec![sujarit_contracts::people::Role::Committee], None).await;
+    let mut last = 0;
+    for session in ["web-phone-000000000001", "web-desk-0000000000002"] {
+        let code = sujarit_privacy::ReceiptCode::generate().to_string();
+        accepted_at(
+            &admin_client,
+            PersonCommand::from(IssueInvite {
+                person_id: member,
+                invite_code: code.clone(),
+                valid_days: None,
+            })
+            .into(),
+        )
+        .await;
+        last = accepted_at(
+            &bot,
+            PersonCommand::from(RedeemInvite {
+                person_id: member,
+                invite_code: code,
+                channel: "web".into(),
+                account: session.into(),
+            })
+            .into(),
+        )
+        .await;
+    }
+    assert!(ledger.query.wait_for(last, std::time::Duration::from_secs(10)).await);
+
+    // One notification for them, published as the notifier does.
+    let dir = tempfile::tempdir().unwrap();
+    let _stream = Notifier::open(nats.client().await, dir.path(), "notifier", Rules::default())
+        .await
+        .unwrap();
+    let recipient = Recipient::Person(member);
+    let notification = sujarit_notifier::Notification {
+        id: sujarit_notifier::notification_id(Kind::MeetingTomorrow, &[member], &recipient, Utc::now().date_naive()),
+        kind: Kind::MeetingTomorrow,
+        recipient,
+        lang: sujarit_notifier::Lang::Th,
+        urgent: false,
+        not_before: Utc::now(),
+        text_th: "แจ้งเตือนการประชุมพรุ่งนี้".into(),
+        text_en: "Meeting tomorrow".into(),
+        subjects: vec![member],
+    };
+    let reader = nats.client().await;
+    async_nats::jetstream::new(reader.clone())
+        .publish(
+            sujarit_notifier::service::subject(&recipient),
+            serde_json::to_vec(&notification).unwrap().into(),
+        )
+        .await
+        .unwrap()
+        .await
+        .unwrap();
+
+    // The desk is unreachable the first time: the phone gets it, the message is not acknowledged.
+    let flaky = Flaky::default();
+    flaky
+        .refuse_once
+        .lock()
+        .unwrap()
+        .insert("web-desk-0000000000002".into());
+    let idle = std::time::Duration::from_millis(300);
+    assert_eq!(deliver(&reader, Channel::Web, &flaky, idle).await.unwrap(), 1);
+    // Offered again after its pause (2 s): only the desk gets it; then it is acknowledged.
+    let pushed = deliver(&reader, Channel::Web, &flaky, std::time::Duration::from_secs(4))
+        .await
+        .unwrap();
+    assert_eq!(pushed, 1);
+    assert_eq!(
+        *flaky.delivered.lock().unwrap(),
+        vec![
+            "web-phone-000000000001".to_string(),
+            "web-desk-0000000000002".to_string()
+        ],
+        "each chat once"
+    );
+    assert_eq!(deliver(&reader, Channel::Web, &flaky, idle).await.unwrap(), 0);
+}

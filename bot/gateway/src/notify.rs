@@ -2,7 +2,9 @@
 //! channel; each notification's recipient (a person, a role, an org unit's officers) is resolved
 //! to the chat accounts linked on this channel (`notify.targets`), and the text goes out through
 //! the channel's `Pusher`. A message is acknowledged only when every push succeeded, so a
-//! platform outage delays delivery instead of losing it.
+//! platform outage delays delivery instead of losing it: it comes back after a growing pause
+//! (2 s, 4 s, … at most 5 minutes), and the chats that already got it (remembered for three days
+//! in the KV bucket `SUJARIT_DELIVERED`) do not get it twice.
 
 use std::time::Duration;
 
@@ -66,6 +68,26 @@ fn message(notification: &Notification) -> Message {
     }
 }
 
+/// The KV bucket of (notification, chat) pairs already delivered.
+pub const DELIVERED_BUCKET: &str = "SUJARIT_DELIVERED";
+
+/// The key of one notification in one chat: the id, and a stable hash of the chat (keys allow
+/// only a few characters, and the bucket has no need of the account itself).
+fn delivered_key(notification: &Notification, channel: &str, account: &str) -> String {
+    // FNV-1a, 64 bits: stable across builds and processes.
+    let hash = format!("{channel}\u{0}{account}")
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+        });
+    format!("{}.{hash:016x}", notification.id.simple())
+}
+
+/// The pause before a message that failed is offered again, by how many times it was.
+fn retry_after(delivered: i64) -> Duration {
+    Duration::from_secs(2u64.saturating_pow(delivered.clamp(1, 9) as u32).min(300))
+}
+
 /// Delivers what the notify stream holds for `channel` (waiting at most `idle` for more);
 /// returns how many pushes were made.
 pub async fn deliver<P: Pusher>(
@@ -91,6 +113,19 @@ pub async fn deliver<P: Pusher>(
         )
         .await
         .map_err(js_err)?;
+    let delivered_log = match js.get_key_value(DELIVERED_BUCKET).await {
+        Ok(kv) => kv,
+        Err(_) => js
+            .create_key_value(jetstream::kv::Config {
+                bucket: DELIVERED_BUCKET.into(),
+                description: "Sujarit gateway: notifications already pushed to each chat".into(),
+                history: 1,
+                max_age: Duration::from_secs(3 * 24 * 3600),
+                ..Default::default()
+            })
+            .await
+            .map_err(js_err)?,
+    };
     let mut messages = consumer.messages().await.map_err(js_err)?;
     let wanted = channel_name(channel);
     let mut pushes = 0;
@@ -112,6 +147,10 @@ pub async fn deliver<P: Pusher>(
                 Ok((_, targets)) => targets,
                 Err(e) => {
                     tracing::warn!(error = %e, "recipients unknown for now; will retry");
+                    let times = next.info().map(|info| info.delivered).unwrap_or(1);
+                    next.ack_with(jetstream::AckKind::Nak(Some(retry_after(times))))
+                        .await
+                        .map_err(js_err)?;
                     continue;
                 }
             };
@@ -131,11 +170,20 @@ pub async fn deliver<P: Pusher>(
         };
         let mut delivered = true;
         for target in &targets {
+            let key = delivered_key(&notification, &wanted, &target.account);
+            if matches!(delivered_log.get(&key).await, Ok(Some(_))) {
+                continue;
+            }
             match pusher
                 .push(&target.account, &[message(&notification)], chart.as_deref())
                 .await
             {
-                Ok(()) => pushes += 1,
+                Ok(()) => {
+                    pushes += 1;
+                    if let Err(e) = delivered_log.put(&key, "1".into()).await {
+                        tracing::warn!(error = %e, "a delivery could not be noted; a retry may repeat it");
+                    }
+                }
                 Err(e) => {
                     tracing::warn!(error = %e, "a notification could not be delivered; will retry");
                     delivered = false;
@@ -144,6 +192,11 @@ pub async fn deliver<P: Pusher>(
         }
         if delivered {
             next.ack().await.map_err(js_err)?;
+        } else {
+            let times = next.info().map(|info| info.delivered).unwrap_or(1);
+            next.ack_with(jetstream::AckKind::Nak(Some(retry_after(times))))
+                .await
+                .map_err(js_err)?;
         }
     }
     Ok(pushes)
