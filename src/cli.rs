@@ -208,19 +208,25 @@ pub async fn person(cmd: PersonCmd) -> anyhow::Result<()> {
                     Some(chrono::SubsecRound::trunc_subsecs(until, 0))
                 }
                 (None, true) => None,
-                // Only the language changes: keep the mute as it stands.
-                (None, false) => {
-                    let stream = sujarit_contracts::people::stream(person);
-                    let state: sujarit_ledger::people::Person = stream_state(&conn.nats, stream.as_str()).await?;
-                    state.muted_until
-                }
+                // Only the language changes: the ledger keeps the mute as it stands.
+                (None, false) => None,
             };
+            let keep_mute = mute_days.is_none() && !unmute;
             let command = SetNotificationPreferences {
                 person_id: person,
                 muted_until,
                 lang,
+                keep_mute,
             };
             let (stream, version, positions) = send(&conn, Command::from(PersonCommand::from(command))).await?;
+            let muted_until = match keep_mute {
+                true => {
+                    let stream = sujarit_contracts::people::stream(person);
+                    let state: sujarit_ledger::people::Person = stream_state(&conn.nats, stream.as_str()).await?;
+                    state.muted_until
+                }
+                false => muted_until,
+            };
             let muted = match muted_until {
                 Some(until) => {
                     let bangkok = until + chrono::Duration::hours(7);

@@ -225,7 +225,8 @@ fn run_command(conv: &mut Conversation, command: BotCommand, turn: &mut Turn) {
         }
         BotCommand::Lang(Some(chosen)) => {
             conv.lang = chosen;
-            turn.say(chosen, text::lang_switched(chosen));
+            let notifications_too = flows::prefs::remember_lang(conv, turn);
+            turn.say(chosen, text::lang_switched(chosen, notifications_too));
             reprompt(conv, turn);
         }
         BotCommand::Lang(None) => turn.reply(Message::choices(

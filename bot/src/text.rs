@@ -432,8 +432,15 @@ pub fn unknown_command(lang: Lang, name: &str) -> String {
 }
 
 /// The language was switched.
-pub fn lang_switched(lang: Lang) -> String {
-    tr(lang, "เปลี่ยนเป็นภาษาไทยแล้ว", "Switched to English.")
+pub fn lang_switched(lang: Lang, notifications_too: bool) -> String {
+    match notifications_too {
+        false => tr(lang, "เปลี่ยนเป็นภาษาไทยแล้ว", "Switched to English."),
+        true => tr(
+            lang,
+            "เปลี่ยนเป็นภาษาไทยแล้ว การแจ้งเตือนถึงท่านจะเป็นภาษาไทยด้วย",
+            "Switched to English. Your notifications will come in English too.",
+        ),
+    }
 }
 
 /// Asks which language.

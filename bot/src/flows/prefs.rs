@@ -45,10 +45,35 @@ fn save(conv: &Conversation, muted_until: Option<chrono::DateTime<chrono::Utc>>,
             person_id,
             muted_until,
             lang: None,
+            keep_mute: false,
         }),
         actor,
     );
     Flow::Muting(Muting { until: muted_until })
+}
+
+/// After `/lang`, a linked person's notifications follow the chat's language (the mute is kept).
+/// Sent only while nothing else waits on an answer, so no flow mistakes its reply for its own;
+/// the reply itself needs no word (the switch was already confirmed).
+/// Whether it was sent.
+pub(crate) fn remember_lang(conv: &Conversation, turn: &mut Turn) -> bool {
+    let (Some(person_id), Some(actor), Flow::Idle) = (conv.identity.person_id(), person_actor(conv), &conv.flow) else {
+        return false;
+    };
+    let lang = match conv.lang {
+        crate::Lang::Th => "th",
+        crate::Lang::En => "en",
+    };
+    turn.send(
+        PersonCommand::from(SetNotificationPreferences {
+            person_id,
+            muted_until: None,
+            lang: Some(lang.into()),
+            keep_mute: true,
+        }),
+        actor,
+    );
+    true
 }
 
 /// The ledger's answer.

@@ -314,3 +314,32 @@ fn mute_needs_a_linked_account_and_a_sensible_number_of_days() {
     let refused = said(&officer.rejected(ErrorCode::Forbidden, "ไม่มีสิทธิ์", "not allowed"));
     assert!(refused.contains("not allowed"), "{refused}");
 }
+
+#[test]
+fn a_linked_person_who_switches_language_gets_notifications_in_it_and_keeps_their_mute() {
+    // Given a linked officer with nothing under way
+    let mut chat = Chat::officer();
+    // When they switch to English
+    let effects = chat.text("/lang en");
+    // Then the chat answers in English and their notification language goes to the ledger
+    assert!(said(&effects).contains("Switched to English"), "{}", said(&effects));
+    let (command, actor) = the_command(&effects);
+    assert_eq!(actor, sujarit_contracts::Actor::Person(PERSON));
+    let json: serde_json::Value = serde_json::from_str(&body(&command)).unwrap();
+    assert_eq!(
+        (json["lang"].as_str(), json["keep_mute"].as_bool()),
+        (Some("en"), Some(true))
+    );
+    // and the ledger's reply changes nothing in the conversation
+    let effects = chat.accepted();
+    assert!(said(&effects).is_empty(), "{}", said(&effects));
+    assert_eq!(chat.conv.flow, Flow::Idle);
+
+    // Someone not linked only switches the chat.
+    let mut citizen = Chat::new();
+    assert!(sent(&citizen.text("/lang en")).is_empty());
+    // Nor is anything sent while a flow waits or runs (its reply must not be mistaken).
+    let mut busy = Chat::officer();
+    busy.text("/tip");
+    assert!(sent(&busy.text("/lang en")).is_empty());
+}

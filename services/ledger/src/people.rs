@@ -302,12 +302,16 @@ impl Person {
                 Some(lang)
             }
         };
-        if lang == self.lang && c.muted_until == self.muted_until {
+        let muted_until = match c.keep_mute {
+            true => self.muted_until,
+            false => c.muted_until,
+        };
+        if lang == self.lang && muted_until == self.muted_until {
             return Ok(vec![]);
         }
         Ok(vec![NotificationPreferencesSet {
             person_id: c.person_id,
-            muted_until: c.muted_until,
+            muted_until,
             lang,
         }
         .into()])
@@ -600,6 +604,7 @@ mod tests {
             person_id: ID,
             muted_until,
             lang: lang.map(str::to_string),
+            keep_mute: false,
         }
         .into()
     }
@@ -624,6 +629,24 @@ mod tests {
             profile: Some(Profile::default()),
             ..person()
         }
+    }
+
+    #[test]
+    fn a_change_of_language_alone_keeps_the_mute() {
+        let until = instant(1_800_000_000);
+        let given = vec![
+            registered(vec![Role::Officer], Some(UNIT)),
+            prefs_set(Some(until), None),
+        ];
+        let command: PersonCommand = SetNotificationPreferences {
+            person_id: ID,
+            muted_until: None,
+            lang: Some("en".into()),
+            keep_mute: true,
+        }
+        .into();
+        let then = given_when::<Person>(given, command, &themself()).unwrap();
+        assert_eq!(then, vec![prefs_set(Some(until), Some("en"))]);
     }
 
     #[test]

@@ -186,6 +186,9 @@ pub struct SetNotificationPreferences {
     /// `th` or `en`; `None` keeps the language already set (Thai if none was).
     #[serde(default)]
     pub lang: Option<String>,
+    /// Keep the mute as it stands and ignore `muted_until` (for a change of language only).
+    #[serde(default)]
+    pub keep_mute: bool,
 }
 
 domain_commands! {
