@@ -53,34 +53,6 @@ fn free_port() -> u16 {
         .expect("a free port")
 }
 
-/// Standard base64 (screenshots arrive as base64 PNG).
-fn base64_decode(text: &str) -> Vec<u8> {
-    let value = |c: u8| -> u32 {
-        match c {
-            b'A'..=b'Z' => u32::from(c - b'A'),
-            b'a'..=b'z' => u32::from(c - b'a') + 26,
-            b'0'..=b'9' => u32::from(c - b'0') + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => panic!("not base64: {:?}", char::from(c)),
-        }
-    };
-    let symbols: Vec<u8> = text
-        .bytes()
-        .filter(|c| !c.is_ascii_whitespace() && *c != b'=')
-        .collect();
-    let mut out = Vec::with_capacity(symbols.len() * 3 / 4);
-    for chunk in symbols.chunks(4) {
-        let bits = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |acc, (i, &c)| acc | (value(c) << (18 - 6 * i)));
-        let bytes = bits.to_be_bytes();
-        out.extend_from_slice(&bytes[1..chunk.len()]);
-    }
-    out
-}
-
 /// One Chromium, with the chromedriver that drives it; both stopped when dropped.
 struct Browser {
     http: reqwest::Client,
@@ -330,7 +302,11 @@ impl Browser {
     /// Saves what the window shows as `target/test-artifacts/<name>`.
     async fn screenshot(&self, name: &str) -> PathBuf {
         let png = self.command("GET", "/screenshot", None).await.expect("screenshot");
-        let bytes = base64_decode(png.as_str().expect("base64 PNG"));
+        let bytes = base64::Engine::decode(
+            &base64::engine::general_purpose::STANDARD,
+            png.as_str().expect("base64 PNG"),
+        )
+        .expect("a base64 screenshot");
         assert!(bytes.starts_with(b"\x89PNG"), "the screenshot is not a PNG");
         let path = artifacts().join(name);
         std::fs::write(&path, bytes).expect("write screenshot");
