@@ -6,7 +6,7 @@
 use sujarit_bot::{ChatRef, Input, Message};
 use sujarit_client::CommandClient;
 use sujarit_contracts::complaint::Channel;
-use sujarit_contracts::people::{IssueInvite, PersonCommand};
+
 use sujarit_contracts::plan::Budget;
 
 use sujarit_gateway::web::WebFiles;
@@ -39,17 +39,7 @@ async fn an_officer_links_the_chat_with_an_invite_and_reports_an_item_step_by_st
     .await;
     let (unit, officer, item_id, round_id, opened) =
         (setup.unit, setup.officer, setup.item_id, setup.round_id, setup.opened);
-    let code = sujarit_privacy::ReceiptCode::generate().to_string();
-    accepted_at(
-        &admin_client,
-        PersonCommand::from(IssueInvite {
-            person_id: officer,
-            invite_code: code.clone(),
-            valid_days: None,
-        })
-        .into(),
-    )
-    .await;
+    let (code, _) = issue_invite(&admin_client, officer).await;
     assert!(ledger.query.wait_for(opened, std::time::Duration::from_secs(10)).await);
 
     let files = WebFiles::default();
@@ -146,17 +136,7 @@ async fn an_officer_links_the_chat_with_an_invite_and_reports_an_item_step_by_st
     // shows inline (base64 in the JSON reply).
     let member = uuid::Uuid::now_v7();
     register_person(&nats, member, vec![sujarit_contracts::people::Role::Committee], None).await;
-    let code = sujarit_privacy::ReceiptCode::generate().to_string();
-    let at = accepted_at(
-        &admin_client,
-        PersonCommand::from(IssueInvite {
-            person_id: member,
-            invite_code: code.clone(),
-            valid_days: None,
-        })
-        .into(),
-    )
-    .await;
+    let (code, at) = issue_invite(&admin_client, member).await;
     assert!(ledger.query.wait_for(at, std::time::Duration::from_secs(10)).await);
     let committee = ChatRef {
         channel: Channel::Web,

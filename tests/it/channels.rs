@@ -15,7 +15,7 @@ use std::time::Duration;
 use chrono::{TimeZone, Utc};
 use serde_json::{json, Value};
 use sujarit_client::CommandClient;
-use sujarit_contracts::people::{IssueInvite, PersonCommand, Role};
+use sujarit_contracts::people::Role;
 use sujarit_contracts::plan::Budget;
 use sujarit_contracts::query;
 use sujarit_fakes::line::FakeLine;
@@ -32,17 +32,7 @@ const LINE_TOKEN: &str = "e2e-access-token-8d2a";
 
 /// Issues an invite code for `person` through the ledger; the code.
 async fn invite(up: &Up, admin: &CommandClient, person_id: Uuid) -> String {
-    let code = sujarit_privacy::ReceiptCode::generate().to_string();
-    let at = accepted_at(
-        admin,
-        PersonCommand::from(IssueInvite {
-            person_id,
-            invite_code: code.clone(),
-            valid_days: None,
-        })
-        .into(),
-    )
-    .await;
+    let (code, at) = issue_invite(admin, person_id).await;
     // Typed minutes later in real life: wait until the query service has seen the invite.
     let _: (u64, Value) = sujarit_client::query::ask(&up.nats().await, query::STATUS, &(), Some(at))
         .await

@@ -490,3 +490,20 @@ pub async fn round_items(
     .expect("round.items");
     items
 }
+
+/// Issues a one-time invite code for `person_id` as `admin`: the code, and the position of the
+/// event.
+pub async fn issue_invite(admin: &CommandClient, person_id: Uuid) -> (String, u64) {
+    let code = sujarit_privacy::ReceiptCode::generate().to_string();
+    let at = accepted_at(
+        admin,
+        PersonCommand::from(sujarit_contracts::people::IssueInvite {
+            person_id,
+            invite_code: code.clone(),
+            valid_days: None,
+        })
+        .into(),
+    )
+    .await;
+    (code, at)
+}

@@ -6,7 +6,7 @@
 use chrono::{TimeZone, Utc};
 use sujarit_client::CommandClient;
 use sujarit_contracts::complaint::Channel;
-use sujarit_contracts::people::{IssueInvite, PersonCommand, RedeemInvite};
+use sujarit_contracts::people::{PersonCommand, RedeemInvite};
 use sujarit_contracts::plan::Budget;
 use sujarit_contracts::Actor;
 use sujarit_gateway::notify::deliver;
@@ -75,17 +75,7 @@ async fn a_round_reminder_is_published_once_at_its_time_across_restarts_and_a_lo
     assert_eq!(notify_count(&reader).await, 1, "the stream kept one");
 
     // Into the web chat: the officer's linked session finds the reminder in its inbox, once.
-    let code = sujarit_privacy::ReceiptCode::generate().to_string();
-    accepted_at(
-        &admin_client,
-        PersonCommand::from(IssueInvite {
-            person_id: officer,
-            invite_code: code.clone(),
-            valid_days: None,
-        })
-        .into(),
-    )
-    .await;
+    let (code, _) = issue_invite(&admin_client, officer).await;
     let session = "web-session-00000000000001";
     let linked = accepted_at(
         &CommandClient::new(nats.client().await, Actor::Service("bot".into())),
@@ -156,17 +146,7 @@ async fn a_push_that_fails_for_one_chat_is_retried_for_that_chat_only() {
     register_person(&nats, member, vec![sujarit_contracts::people::Role::Committee], None).await;
     let mut last = 0;
     for session in ["web-phone-000000000001", "web-desk-0000000000002"] {
-        let code = sujarit_privacy::ReceiptCode::generate().to_string();
-        accepted_at(
-            &admin_client,
-            PersonCommand::from(IssueInvite {
-                person_id: member,
-                invite_code: code.clone(),
-                valid_days: None,
-            })
-            .into(),
-        )
-        .await;
+        let (code, _) = issue_invite(&admin_client, member).await;
         last = accepted_at(
             &bot,
             PersonCommand::from(RedeemInvite {

@@ -538,7 +538,7 @@ async fn bad_queries_get_clear_errors_and_a_query_ahead_of_the_read_models_says_
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_invite_code_links_one_chat_account_once_and_the_bot_finds_the_person_by_it() {
-    use sujarit_contracts::people::{IssueInvite, PersonCommand, RedeemInvite, Role};
+    use sujarit_contracts::people::{PersonCommand, RedeemInvite, Role};
     use sujarit_contracts::query::{ChatRequest, InviteRequest, PersonView};
 
     let nats = TestNats::start();
@@ -557,17 +557,7 @@ async fn an_invite_code_links_one_chat_account_once_and_the_bot_finds_the_person
     )
     .await;
     register_person(&nats, person, vec![Role::Officer], Some(unit)).await;
-    let code = sujarit_privacy::ReceiptCode::generate().to_string();
-    let issued = accepted_at(
-        &admin_client,
-        PersonCommand::from(IssueInvite {
-            person_id: person,
-            invite_code: code.clone(),
-            valid_days: None,
-        })
-        .into(),
-    )
-    .await;
+    let (code, issued) = issue_invite(&admin_client, person).await;
     let reader = nats.client().await;
 
     // The bot asks who the code is for, then redeems it for the chat account.
