@@ -359,7 +359,9 @@ fn incoming(raw: RawEvent) -> Option<Incoming> {
             }
         }
         "postback" => What::Postback(raw.postback?.data),
+        // Added as a friend, or to a group (a committee's group is then linked with `/link CODE`).
         "follow" if !in_group => What::Follow,
+        "join" if in_group => What::Follow,
         _ => return None,
     };
     Some(Incoming {
@@ -460,7 +462,8 @@ mod tests {
               {"type":"message","replyToken":"r4","source":{"type":"user","userId":"U2"},
                "message":{"type":"file","id":"300","fileName":"a.pdf","fileSize":2048}},
               {"type":"follow","replyToken":"r5","source":{"type":"user","userId":"U3"},
-               "follow":{"isUnblocked":false}}
+               "follow":{"isUnblocked":false}},
+              {"type":"join","replyToken":"r6","source":{"type":"group","groupId":"C1"}}
             ]}"#,
         );
         let whats: Vec<What> = events.iter().map(|event| event.what.clone()).collect();
@@ -477,8 +480,10 @@ mod tests {
                     size: 2048
                 },
                 What::Follow,
+                What::Follow,
             ]
         );
+        assert_eq!(events[5].chat.chat_id, "C1");
         assert_eq!(events[0].chat.chat_id, "U1");
         assert_eq!(events[0].chat.channel, Channel::Line);
         assert_eq!(events[0].reply_token.as_deref(), Some("r1"));
