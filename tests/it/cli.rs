@@ -363,3 +363,32 @@ async fn people_added_on_the_command_line_act_with_their_roles_only() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("org unit"));
 }
+
+#[test]
+fn up_refuses_notification_rules_that_cannot_work_naming_the_setting_and_starts_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules.json");
+    std::fs::write(&rules, r#"{"plan": {"send_at": "22:30"}, "holidays": ["2027-02-22"]}"#).unwrap();
+    let data = dir.path().join("data");
+    let out = Command::new(env!("CARGO_BIN_EXE_sujarit"))
+        .args(["up", "--nats-port", "0", "--http-port", "0", "--data-dir"])
+        .arg(&data)
+        .arg("--notify-rules")
+        .arg(&rules)
+        .output()
+        .expect("run sujarit up");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("rules.json") && err.contains("quiet hours"), "{err}");
+    assert!(!data.join("nats").exists(), "no nats-server started");
+
+    // The defaults, printed as a template, are a file `up` accepts as it is.
+    let printed = Command::new(env!("CARGO_BIN_EXE_sujarit"))
+        .arg("notify-rules")
+        .output()
+        .unwrap();
+    assert!(printed.status.success());
+    let defaults: serde_json::Value = serde_json::from_slice(&printed.stdout).unwrap();
+    assert_eq!(defaults["plan"]["remind_days_before"], serde_json::json!([3, 1]));
+    assert_eq!(defaults["plan"]["weekly_digest_on"], "Mon");
+}
