@@ -39,4 +39,12 @@ pub use io::{
     Outcome, PersonView, QueueCase, ReviewItem, RoundInfo, RoundStatus, SubmissionState, TipFiling,
 };
 pub use message::{Button, Message, Png};
+
+/// The core's wording of dates, money and states, for adapters that draw their own cards (LINE
+/// Flex) so a card and the chat say the same thing.
+pub mod words {
+    pub use crate::text::{
+        budget, case_status_label, category_label, date, quarters, reason_label, status_label, submission_state_label,
+    };
+}
 pub use step::step;

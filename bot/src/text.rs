@@ -103,8 +103,8 @@ pub fn round_name(lang: Lang, round: &RoundInfo) -> String {
     )
 }
 
-/// The quarters ticked: "ไตรมาส 1, 2" or "ยังไม่มี".
-fn quarters(lang: Lang, done: &[bool; 4]) -> String {
+/// The quarters ticked: "ไตรมาส 1, 2" / "Q1, Q2", or "ยังไม่มี".
+pub fn quarters(lang: Lang, done: &[bool; 4]) -> String {
     let numbers: Vec<String> = (1..=4)
         .zip(done)
         .filter(|(_, done)| **done)
@@ -148,7 +148,8 @@ fn channel_label(lang: Lang, channel: Channel) -> String {
     tr(lang, channel.label_th(), channel.as_str())
 }
 
-fn case_status_label(lang: Lang, status: CaseStatus) -> String {
+/// Where a complaint case stands.
+pub fn case_status_label(lang: Lang, status: CaseStatus) -> String {
     match status {
         CaseStatus::Received => tr(lang, "รับเรื่องแล้ว รอการตอบรับ", "received, awaiting acknowledgement"),
         CaseStatus::Acknowledged => tr(lang, "ตอบรับเรื่องแล้ว", "acknowledged"),
@@ -163,7 +164,8 @@ fn role_label(lang: Lang, role: Role) -> String {
     tr(lang, role.label_th(), role.as_str())
 }
 
-fn submission_state_label(lang: Lang, state: &SubmissionState) -> String {
+/// Where a submission stands.
+pub fn submission_state_label(lang: Lang, state: &SubmissionState) -> String {
     match state {
         SubmissionState::NotStarted => tr(lang, "ยังไม่รายงาน", "not reported"),
         SubmissionState::Draft => tr(lang, "บันทึกร่างแล้ว ยังไม่ส่ง", "draft saved, not submitted"),

@@ -2,43 +2,24 @@
 //! Thai first and English second, in one place.
 //!
 //! The conversation's own texts live in the core (`sujarit-bot`'s `text` module, private to it);
-//! the status labels below repeat the core's wording so a card and the chat say the same thing.
+//! dates, money and status labels come from the core (`sujarit_bot::words`) so a card and the
+//! chat say the same thing.
 //! Dates are written the Thai way (Buddhist Era) in Thai and day-month-year in English; money in
 //! baht with separators.
 
 use chrono::NaiveDate;
-use sujarit_bot::{CaseStatus, Lang, SubmissionState};
-use sujarit_contracts::complaint::Category;
-use sujarit_contracts::plan::Budget;
-use sujarit_contracts::round::{NotCarriedOutReason, ProgressStatus};
-use sujarit_thai::{format_thai_date, Satang};
+use sujarit_bot::{CaseStatus, Lang};
+
+pub(crate) use sujarit_bot::words::{
+    budget, case_status_label, category_label, date, quarters, reason_label, status_label as progress_label,
+    submission_state_label,
+};
 
 /// Picks the text of the language.
 pub(crate) fn tr(lang: Lang, th: impl Into<String>, en: impl Into<String>) -> String {
     match lang {
         Lang::Th => th.into(),
         Lang::En => en.into(),
-    }
-}
-
-/// A date: "5 เม.ย. 2567" or "5 Apr 2024".
-pub(crate) fn date(lang: Lang, day: NaiveDate) -> String {
-    match lang {
-        Lang::Th => format_thai_date(day),
-        Lang::En => day.format("%-d %b %Y").to_string(),
-    }
-}
-
-/// An amount or budget: "15,000.00 บาท", "ไม่ใช้งบประมาณ", "ไม่ระบุ".
-pub(crate) fn budget(lang: Lang, value: &Budget) -> String {
-    match value {
-        Budget::Amount { satang } => tr(
-            lang,
-            format!("{} บาท", Satang(*satang)),
-            format!("{} baht", Satang(*satang)),
-        ),
-        Budget::NotNeeded => tr(lang, "ไม่ใช้งบประมาณ", "no budget needed"),
-        Budget::NotStated => tr(lang, "ไม่ระบุ", "not stated"),
     }
 }
 
@@ -88,26 +69,6 @@ pub(crate) fn case_alt(lang: Lang, status: CaseStatus) -> String {
         format!("สถานะเรื่องของท่าน: {}", case_status_label(lang, status)),
         format!("Your case: {}", case_status_label(lang, status)),
     )
-}
-
-/// A case status, as the core words it.
-pub(crate) fn case_status_label(lang: Lang, status: CaseStatus) -> String {
-    match status {
-        CaseStatus::Received => tr(lang, "รับเรื่องแล้ว รอการตอบรับ", "received, awaiting acknowledgement"),
-        CaseStatus::Acknowledged => tr(lang, "ตอบรับเรื่องแล้ว", "acknowledged"),
-        CaseStatus::Assigned => tr(lang, "อยู่ระหว่างตรวจสอบโดยหน่วยงานที่รับผิดชอบ", "with the unit handling it"),
-        CaseStatus::Resolved => tr(lang, "ได้ข้อยุติแล้ว", "resolved"),
-        CaseStatus::Referred => tr(lang, "ส่งต่อหน่วยงานอื่นแล้ว", "referred to another body"),
-        CaseStatus::Closed => tr(lang, "ยุติเรื่องแล้ว", "closed"),
-    }
-}
-
-/// A complaint category.
-pub(crate) fn category_label(lang: Lang, category: Category) -> String {
-    match category {
-        Category::Corruption => tr(lang, category.label_th(), "Corruption complaint"),
-        Category::General => tr(lang, category.label_th(), "General complaint"),
-    }
 }
 
 /// Row label: status.
@@ -228,52 +189,6 @@ pub(crate) fn nothing_reported(lang: Lang) -> String {
 /// "3 รายการ" / "3 files".
 pub(crate) fn evidence_count(lang: Lang, count: usize) -> String {
     tr(lang, format!("{count} รายการ"), format!("{count} file(s)"))
-}
-
-/// A progress status.
-pub(crate) fn progress_label(lang: Lang, status: ProgressStatus) -> String {
-    tr(lang, status.label_th(), status.label_en())
-}
-
-/// A reason an item could not be carried out.
-pub(crate) fn reason_label(lang: Lang, reason: &NotCarriedOutReason) -> String {
-    match reason {
-        NotCarriedOutReason::NoBudget => tr(lang, "ไม่ได้รับจัดสรรงบประมาณ", "no budget allocated"),
-        NotCarriedOutReason::PolicyChanged => tr(lang, "นโยบายเปลี่ยนแปลง", "policy changed"),
-        NotCarriedOutReason::NotEnoughStaff => tr(lang, "บุคลากรไม่เพียงพอ", "not enough staff"),
-        NotCarriedOutReason::Other { text } => tr(lang, format!("อื่น ๆ: {text}"), format!("other: {text}")),
-    }
-}
-
-/// Quarters carried out: "ไตรมาส 1, 3" / "Q1, Q3" / "ยังไม่มี".
-pub(crate) fn quarters(lang: Lang, done: &[bool; 4]) -> String {
-    let numbers: Vec<String> = (1..=4)
-        .zip(done)
-        .filter(|(_, done)| **done)
-        .map(|(number, _)| number.to_string())
-        .collect();
-    match numbers.is_empty() {
-        true => tr(lang, "ยังไม่มี", "none yet"),
-        false => tr(
-            lang,
-            format!("ไตรมาส {}", numbers.join(", ")),
-            format!("Q{}", numbers.join(", Q")),
-        ),
-    }
-}
-
-/// Where a submission stands, as the core words it.
-pub(crate) fn submission_state_label(lang: Lang, state: &SubmissionState) -> String {
-    match state {
-        SubmissionState::NotStarted => tr(lang, "ยังไม่รายงาน", "not reported"),
-        SubmissionState::Draft => tr(lang, "บันทึกร่างแล้ว ยังไม่ส่ง", "draft saved, not submitted"),
-        SubmissionState::Submitted { late: false } => tr(lang, "ส่งแล้ว รอตรวจ", "submitted, awaiting review"),
-        SubmissionState::Submitted { late: true } => {
-            tr(lang, "ส่งแล้ว (หลังกำหนด) รอตรวจ", "submitted (late), awaiting review")
-        }
-        SubmissionState::Accepted => tr(lang, "ผ่านการตรวจแล้ว", "accepted"),
-        SubmissionState::Returned { .. } => tr(lang, "ถูกส่งกลับให้แก้ไข", "returned for correction"),
-    }
 }
 
 // ---- Notes -----------------------------------------------------------------------------------
