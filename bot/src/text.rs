@@ -810,20 +810,25 @@ pub fn items_header(lang: Lang, round: &RoundInfo, today: NaiveDate) -> String {
         ),
         None => String::new(),
     };
+    let round = round_due(lang, round, today);
     tr(
         lang,
-        format!(
-            "รายการของหน่วยงานท่าน {}\nกำหนดส่ง {} ({}){open}",
-            round_name(lang, round),
-            date(lang, round.due_on),
-            days_left(lang, round.due_on, today)
-        ),
-        format!(
-            "Your agency's items, {}\nDue {} ({}){open}",
-            round_name(lang, round),
-            date(lang, round.due_on),
-            days_left(lang, round.due_on, today)
-        ),
+        format!("รายการของหน่วยงานท่าน {round}{open}"),
+        format!("Your agency's items, {round}{open}"),
+    )
+}
+
+/// A round and when it is due: "รอบไตรมาส 1 ปีงบประมาณ 2570\nกำหนดส่ง 5 ม.ค. 2570 (อีก 3 วัน)".
+fn round_due(lang: Lang, round: &RoundInfo, today: NaiveDate) -> String {
+    let (name, due, left) = (
+        round_name(lang, round),
+        date(lang, round.due_on),
+        days_left(lang, round.due_on, today),
+    );
+    tr(
+        lang,
+        format!("{name}\nกำหนดส่ง {due} ({left})"),
+        format!("{name}\nDue {due} ({left})"),
     )
 }
 
@@ -1137,21 +1142,7 @@ pub fn submitted(lang: Lang, report: &Report, late: bool) -> String {
 
 /// One's own agency in the round.
 pub fn own_agency_status(lang: Lang, round: &RoundInfo, agency: Option<&AgencyStatus>, today: NaiveDate) -> String {
-    let head = tr(
-        lang,
-        format!(
-            "{}\nกำหนดส่ง {} ({})",
-            round_name(lang, round),
-            date(lang, round.due_on),
-            days_left(lang, round.due_on, today)
-        ),
-        format!(
-            "{}\nDue {} ({})",
-            round_name(lang, round),
-            date(lang, round.due_on),
-            days_left(lang, round.due_on, today)
-        ),
-    );
+    let head = round_due(lang, round, today);
     match agency {
         None => format!("{head}\n{}", no_items(lang)),
         Some(agency) => format!("{head}\n{}", agency_line(lang, agency)),
@@ -1207,21 +1198,14 @@ pub fn round_overview(lang: Lang, status: &RoundStatus, today: NaiveDate) -> Str
     let submitted: usize = status.agencies.iter().map(|agency| agency.submitted).sum();
     let late: usize = status.agencies.iter().map(|agency| agency.late).sum();
     let missing: usize = status.agencies.iter().map(|agency| agency.missing).sum();
+    let (round, to_review) = (round_due(lang, round, today), status.to_review.len());
     let mut out = tr(
         lang,
         format!(
-            "สถานะการรายงาน {}\nกำหนดส่ง {} ({})\nภาพรวม: ส่งแล้ว {submitted}/{items} รายการ ล่าช้า {late} ยังไม่ส่ง {missing} รอตรวจ {}",
-            round_name(lang, round),
-            date(lang, round.due_on),
-            days_left(lang, round.due_on, today),
-            status.to_review.len()
+            "สถานะการรายงาน {round}\nภาพรวม: ส่งแล้ว {submitted}/{items} รายการ ล่าช้า {late} ยังไม่ส่ง {missing} รอตรวจ {to_review}"
         ),
         format!(
-            "Reporting status, {}\nDue {} ({})\nOverall: {submitted}/{items} submitted, {late} late, {missing} missing, {} awaiting review",
-            round_name(lang, round),
-            date(lang, round.due_on),
-            days_left(lang, round.due_on, today),
-            status.to_review.len()
+            "Reporting status, {round}\nOverall: {submitted}/{items} submitted, {late} late, {missing} missing, {to_review} awaiting review"
         ),
     );
     out.push('\n');
