@@ -167,19 +167,13 @@ impl Ledger {
 
 async fn serve(
     service: async_nats::service::Service,
-    mut endpoint: async_nats::service::endpoint::Endpoint,
+    endpoint: async_nats::service::endpoint::Endpoint,
     executor: Arc<Executor>,
     shutdown: CancellationToken,
 ) {
-    let tracker = TaskTracker::new();
-    loop {
-        let request = tokio::select! {
-            _ = shutdown.cancelled() => break,
-            request = endpoint.next() => request,
-        };
-        let Some(request) = request else { break };
+    serve_endpoint(endpoint, shutdown, move |request| {
         let executor = executor.clone();
-        tracker.spawn(async move {
+        async move {
             let message = &request.message;
             let outcome = executor
                 .execute(&message.subject, message.headers.as_ref(), &message.payload)
@@ -195,32 +189,23 @@ async fn serve(
             if let Err(e) = request.respond_with_headers(Ok(body.into()), reply_headers).await {
                 tracing::warn!(error = %e, "could not send a reply");
             }
-        });
-    }
-    // Stop taking new commands, finish the ones in flight, then leave the service.
-    let _ = endpoint.stop().await;
-    tracker.close();
-    tracker.wait().await;
+        }
+    })
+    .await;
     let _ = service.stop().await;
 }
 
 /// Answers one desk endpoint until `shutdown`; each request runs on the blocking pool (it reads
 /// the store and the vault's files).
 async fn serve_desk(
-    mut endpoint: async_nats::service::endpoint::Endpoint,
+    endpoint: async_nats::service::endpoint::Endpoint,
     executor: Arc<Executor>,
     answer: fn(&Executor, Option<&async_nats::HeaderMap>, &[u8]) -> Vec<u8>,
     shutdown: CancellationToken,
 ) {
-    let tracker = TaskTracker::new();
-    loop {
-        let request = tokio::select! {
-            _ = shutdown.cancelled() => break,
-            request = endpoint.next() => request,
-        };
-        let Some(request) = request else { break };
+    serve_endpoint(endpoint, shutdown, move |request| {
         let executor = executor.clone();
-        tracker.spawn(async move {
+        async move {
             let message = request.message.clone();
             let body =
                 tokio::task::spawn_blocking(move || answer(&executor, message.headers.as_ref(), &message.payload))
@@ -229,7 +214,30 @@ async fn serve_desk(
             if let Err(e) = request.respond(Ok(body.into())).await {
                 tracing::warn!(error = %e, "could not send a desk reply");
             }
-        });
+        }
+    })
+    .await;
+}
+
+/// Answers a NATS service endpoint until `shutdown`, each request on a task of its own; then
+/// stops taking new requests and waits for those in flight, so no reply is cut off. Every
+/// Sujarit service endpoint (commands, case desk, queries) runs on this.
+pub async fn serve_endpoint<H, F>(
+    mut endpoint: async_nats::service::endpoint::Endpoint,
+    shutdown: CancellationToken,
+    handle: H,
+) where
+    H: Fn(async_nats::service::Request) -> F,
+    F: std::future::Future<Output = ()> + Send + 'static,
+{
+    let tracker = TaskTracker::new();
+    loop {
+        let request = tokio::select! {
+            _ = shutdown.cancelled() => break,
+            request = endpoint.next() => request,
+        };
+        let Some(request) = request else { break };
+        tracker.spawn(handle(request));
     }
     let _ = endpoint.stop().await;
     tracker.close();

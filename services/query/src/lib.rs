@@ -29,7 +29,6 @@ use sujarit_contracts::query::{
 use sujarit_contracts::{DomainError, ErrorCode};
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
-use tokio_util::task::TaskTracker;
 
 pub use models::Models;
 pub use store::{Store, StoreError};
@@ -338,19 +337,13 @@ async fn replay(js: &async_nats::jetstream::Context) -> Result<(Models, u64), Qu
 
 async fn serve(
     service: async_nats::service::Service,
-    mut endpoint: async_nats::service::endpoint::Endpoint,
+    endpoint: async_nats::service::endpoint::Endpoint,
     shared: Arc<Shared>,
     shutdown: CancellationToken,
 ) {
-    let tracker = TaskTracker::new();
-    loop {
-        let request = tokio::select! {
-            _ = shutdown.cancelled() => break,
-            request = endpoint.next() => request,
-        };
-        let Some(request) = request else { break };
+    sujarit_ledger::serve_endpoint(endpoint, shutdown, move |request| {
         let shared = shared.clone();
-        tracker.spawn(async move {
+        async move {
             let message = &request.message;
             let view = message
                 .subject
@@ -373,11 +366,9 @@ async fn serve(
             if let Err(e) = request.respond(Ok(body.into())).await {
                 tracing::warn!(error = %e, "could not send a query reply");
             }
-        });
-    }
-    let _ = endpoint.stop().await;
-    tracker.close();
-    tracker.wait().await;
+        }
+    })
+    .await;
     let _ = service.stop().await;
 }
 
