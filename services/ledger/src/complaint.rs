@@ -457,6 +457,13 @@ fn vault(ctx: &Context) -> Result<&dyn Vault, DomainError> {
     ctx.vault.as_deref().ok_or_else(messages::no_vault)
 }
 
+/// A message of the case (a question, a note, a reason, an outcome): checked, then sealed with
+/// the case's key.
+fn sealed_message(ctx: &Context, case_id: Uuid, text: &str, field: Field) -> Result<SealedText, DomainError> {
+    let text = clean_text(text, field, MAX_MESSAGE)?;
+    vault(ctx)?.seal(case_id, &text)
+}
+
 /// An id that embeds its creation time (UUID v1, v6, v7) would tell when a reporter acted.
 fn check_random_id(id: Uuid, what: Field) -> Result<(), DomainError> {
     match id.get_version_num() {
@@ -809,12 +816,11 @@ impl Complaint {
         self.as_handler(ctx)?;
         let filing = self.open_case()?;
         self.content_kept()?;
-        let text = clean_text(&c.text, Field::Question, MAX_MESSAGE)?;
-        let vault = vault(ctx)?;
+        let text = sealed_message(ctx, filing.case_id, &c.text, Field::Question)?;
         Ok(vec![QuestionAsked {
             case_id: filing.case_id,
             number: self.questions.saturating_add(1),
-            text: vault.seal(filing.case_id, &text)?,
+            text,
             asked_on: today(ctx),
         }
         .into()])
@@ -881,11 +887,10 @@ impl Complaint {
         self.as_handler(ctx)?;
         let filing = self.open_case()?;
         self.content_kept()?;
-        let note = clean_text(&c.note, Field::ProgressNote, MAX_MESSAGE)?;
-        let vault = vault(ctx)?;
+        let note = sealed_message(ctx, filing.case_id, &c.note, Field::ProgressNote)?;
         Ok(vec![ProgressNoted {
             case_id: filing.case_id,
-            note: vault.seal(filing.case_id, &note)?,
+            note,
             noted_on: today(ctx),
         }
         .into()])
@@ -903,11 +908,10 @@ impl Complaint {
         if c.new_due_on > add_days(today, MAX_TIME_FRAME_DAYS)? {
             return Err(messages::extension_too_far(MAX_TIME_FRAME_DAYS));
         }
-        let reason = clean_text(&c.reason, Field::ExtensionReason, MAX_MESSAGE)?;
-        let vault = vault(ctx)?;
+        let reason = sealed_message(ctx, filing.case_id, &c.reason, Field::ExtensionReason)?;
         Ok(vec![ExtensionExplained {
             case_id: filing.case_id,
-            reason: vault.seal(filing.case_id, &reason)?,
+            reason,
             previous_due_on: current,
             new_due_on: c.new_due_on,
             explained_on: today,
@@ -920,12 +924,11 @@ impl Complaint {
         let filing = self.open_case()?;
         self.acknowledged()?;
         self.content_kept()?;
-        let outcome = clean_text(&c.outcome, Field::Outcome, MAX_MESSAGE)?;
-        let vault = vault(ctx)?;
+        let outcome = sealed_message(ctx, filing.case_id, &c.outcome, Field::Outcome)?;
         let today = today(ctx);
         Ok(vec![ComplaintResolved {
             case_id: filing.case_id,
-            outcome: vault.seal(filing.case_id, &outcome)?,
+            outcome,
             resolved_on: today,
             late: self.late(today),
         }
@@ -991,11 +994,10 @@ impl Complaint {
             return Err(messages::already_told(on));
         }
         self.content_kept()?;
-        let message = clean_text(&c.message, Field::OutcomeMessage, MAX_MESSAGE)?;
-        let vault = vault(ctx)?;
+        let message = sealed_message(ctx, filing.case_id, &c.message, Field::OutcomeMessage)?;
         Ok(vec![OutcomeTold {
             case_id: filing.case_id,
-            message: vault.seal(filing.case_id, &message)?,
+            message,
             told_on: today(ctx),
         }
         .into()])
@@ -1028,13 +1030,12 @@ impl Complaint {
         if self.disputed {
             return Err(messages::already_disputed());
         }
-        let reason = clean_text(&c.reason, Field::DisputeReason, MAX_MESSAGE)?;
-        let vault = vault(ctx)?;
+        let reason = sealed_message(ctx, filing.case_id, &c.reason, Field::DisputeReason)?;
         let today = today(ctx);
         Ok(vec![
             ClosureDisputed {
                 case_id: filing.case_id,
-                reason: vault.seal(filing.case_id, &reason)?,
+                reason,
             }
             .into(),
             CaseReopened {
