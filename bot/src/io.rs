@@ -343,24 +343,9 @@ pub struct MyItems {
     pub items: Vec<MyItem>,
 }
 
-/// One agency's standing in a round.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AgencyStatus {
-    /// The unit (`None`: items without a responsible unit).
-    pub org_unit_id: Option<Uuid>,
-    /// Its name.
-    pub name: String,
-    /// Items it must report.
-    pub items: usize,
-    /// Items submitted or accepted.
-    pub submitted: usize,
-    /// Of those, first submitted after the due date.
-    pub late: usize,
-    /// Items not submitted yet (drafts and returned ones included).
-    pub missing: usize,
-    /// Items returned for correction and not resubmitted.
-    pub returned: usize,
-}
+/// One agency's standing in a round: the query service's row as it is (no mirror to keep in
+/// step with it).
+pub use sujarit_contracts::query::AgencyRow as AgencyStatus;
 
 /// A submission awaiting the secretariat's review.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

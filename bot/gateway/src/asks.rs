@@ -5,8 +5,8 @@ use async_nats::HeaderMap;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sujarit_bot::{
-    AgencyStatus, Answer, Ask, CaseQuestion, CaseStatus, CaseView, ChatRef, Digest, MyItem, MyItems, PersonView,
-    QueueCase, ReviewItem, RoundInfo, RoundStatus, SubmissionState,
+    Answer, Ask, CaseQuestion, CaseStatus, CaseView, ChatRef, Digest, MyItem, MyItems, PersonView, QueueCase,
+    ReviewItem, RoundInfo, RoundStatus, SubmissionState,
 };
 use sujarit_client::desk;
 use sujarit_client::query::QueryError;
@@ -224,19 +224,7 @@ pub(crate) async fn run<F: FileSource>(
 fn round_status(status: &RoundStatusView) -> RoundStatus {
     RoundStatus {
         round: round_info(&status.round),
-        agencies: status
-            .agencies
-            .iter()
-            .map(|a| AgencyStatus {
-                org_unit_id: a.org_unit_id,
-                name: a.name.clone(),
-                items: a.items,
-                submitted: a.submitted,
-                late: a.late,
-                missing: a.missing,
-                returned: a.returned,
-            })
-            .collect(),
+        agencies: status.agencies.clone(),
         to_review: status
             .to_review
             .iter()
